@@ -1,0 +1,50 @@
+/**
+ * The Prisma client for kurin's MySQL/MariaDB database, through the MariaDB driver adapter (Prisma 7 needs no
+ * engine binary at runtime). Import Prisma types from here, not from ./generated, so the rest of the server has
+ * one place to look.
+ */
+import { PrismaMariaDb } from "@prisma/adapter-mariadb";
+import { PrismaClient } from "./generated/client.ts";
+
+export { Prisma, PrismaClient, Role } from "./generated/client.ts";
+export type { ApiToken, Loan, Reader } from "./generated/client.ts";
+
+/** A client for the database at `databaseUrl` (mysql://user[:password]@host[:port]/database). Connects lazily. */
+export function createPrisma(databaseUrl: string): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaMariaDb(databaseUrl) });
+}
+
+/**
+ * The name of the unique index a P2002 error was raised for. With driver adapters Prisma 7 leaves `meta.target`
+ * out and puts the index under `meta.driverAdapterError.cause.constraint.index`; older shapes are read too.
+ */
+export function uniqueViolationConstraint(err: unknown): string | undefined {
+  if (!isP2002(err)) return undefined;
+  const meta = (err as { meta?: Record<string, unknown> }).meta;
+  const cause = (meta?.driverAdapterError as { cause?: { constraint?: unknown } } | undefined)?.cause;
+  const constraint = cause?.constraint;
+  if (typeof constraint === "string") return stripTable(constraint);
+  if (constraint && typeof constraint === "object" && typeof (constraint as { index?: unknown }).index === "string") {
+    return stripTable((constraint as { index: string }).index);
+  }
+  if (typeof meta?.target === "string") return stripTable(meta.target);
+  return undefined;
+}
+
+/**
+ * Whether `err` is Prisma's unique-constraint violation (P2002), optionally for one index
+ * (e.g. `isUniqueViolation(err, "Loan_openBookId_key")`).
+ */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  if (!isP2002(err)) return false;
+  return constraint === undefined || uniqueViolationConstraint(err) === constraint;
+}
+
+function isP2002(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+}
+
+// MySQL 8 reports `Table.index`; MariaDB reports just the index.
+function stripTable(name: string): string {
+  return name.includes(".") ? name.slice(name.lastIndexOf(".") + 1) : name;
+}
