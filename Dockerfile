@@ -1,0 +1,34 @@
+# One image for the whole workspace: the GraphQL server (default command), the bot and the admin UI
+# differ only by their command (see docker-compose.yml).
+#   docker build -t kurin .
+#   docker run --rm -p 4000:4000 -e HOST=0.0.0.0 kurin                            # server
+#   docker run --rm -e BOT_TOKEN=... -e KURIN_API_URL=http://host:4000/graphql kurin pnpm --filter @kurin/bot start
+#   docker run --rm -p 5173:5173 -e KURIN_API_URL=http://host:4000 kurin \
+#     sh -c 'pnpm --filter @kurin/admin-ui build && pnpm --filter @kurin/admin-ui exec vite preview --host 0.0.0.0 --port 5173'
+FROM node:20-bookworm-slim
+
+# pnpm is pinned: other 12.x versions cannot install this lockfile (see TOOLCHAIN.md).
+RUN npm i -g pnpm@12.4.2 && pnpm --version
+
+WORKDIR /app
+# /data/kurin: the Sheets emulator's working copy of the demo catalogue (a volume in docker-compose.yml).
+RUN mkdir -p /data/kurin && chown node:node /app /data/kurin
+USER node
+
+# Dependencies first, so that a source change does not download them again.
+COPY --chown=node:node package.json pnpm-lock.yaml pnpm-workspace.yaml prisma.config.ts ./
+COPY --chown=node:node prisma ./prisma
+COPY --chown=node:node server/package.json ./server/
+COPY --chown=node:node bot/package.json ./bot/
+COPY --chown=node:node admin-ui/package.json ./admin-ui/
+COPY --chown=node:node sheets-emulator/package.json ./sheets-emulator/
+RUN pnpm install --frozen-lockfile
+
+COPY --chown=node:node . .
+# Links the workspace again now that the sources are here, and regenerates the Prisma client (postinstall).
+RUN pnpm install --frozen-lockfile --offline
+
+ENV HOST=0.0.0.0 \
+    PORT=4000
+EXPOSE 4000 5173
+CMD ["pnpm", "start"]
