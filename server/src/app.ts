@@ -1,0 +1,132 @@
+import "reflect-metadata";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import type { Redis } from "ioredis";
+import { SheetsEmulator } from "@kurin/sheets-emulator";
+import { BookService } from "./books/book-service.ts";
+import { BookCache } from "./cache/book-cache.ts";
+import { cacheKeys } from "./cache/keys.ts";
+import { connectRedis, createRedis } from "./cache/redis-client.ts";
+import { SheetCatalogue } from "./catalog/sheet-catalogue.ts";
+import { createSheetsClient } from "./catalog/sheets-client.ts";
+import { StatusVocabulary } from "./catalog/status-words.ts";
+import type { Config } from "./config.ts";
+import { createPrisma, type PrismaClient } from "./db/client.ts";
+import { deployMigrations, ensureDatabase } from "./db/migrate.ts";
+import type { Context } from "./graphql/context.ts";
+import { buildKurinSchema } from "./graphql/schema.ts";
+import { createHealthCheck } from "./health/health.ts";
+import type { Logger } from "./logger.ts";
+
+/**
+ * Wiring: every part is built here from the configuration and handed its dependencies. Tests start kurin
+ * through this same function, with their own database, key prefix and Sheets emulator.
+ */
+
+export interface Kurin {
+  /** http://host:port (GraphQL at /graphql, health at /health) */
+  url: string;
+  port: number;
+  books: BookService;
+  cache: BookCache;
+  catalogue: SheetCatalogue;
+  redis: Redis;
+  prisma: PrismaClient;
+  /** The embedded emulator, when no real spreadsheet is configured. */
+  emulator?: SheetsEmulator;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Read the Sheet before listening, so the first readers find a warm cache. Default true. */
+  warm?: boolean;
+}
+
+export async function startKurin(config: Config, logger: Logger, options: StartOptions = {}): Promise<Kurin> {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => logger.warn({ err: error }, "stop step failed"));
+  };
+  try {
+    // The database: created when missing, migrated, then used through Prisma.
+    if (await ensureDatabase(config.databaseUrl)) logger.info("created the database");
+    await deployMigrations(config.databaseUrl, { logger });
+    const prisma = createPrisma(config.databaseUrl);
+    cleanups.push(() => prisma.$disconnect());
+
+    // The catalogue: the configured Google Sheet, or the embedded emulator with the demo catalogue.
+    let emulator: SheetsEmulator | undefined;
+    let apiUrl = config.sheets.apiUrl;
+    let spreadsheetId = config.sheets.spreadsheetId;
+    if (!spreadsheetId) {
+      emulator = await SheetsEmulator.start({ workingCopyPath: resolve(config.sheets.emulatorDataFile), sheetName: config.sheets.sheetName });
+      cleanups.push(() => emulator!.stop());
+      apiUrl = emulator.url;
+      spreadsheetId = emulator.spreadsheetId;
+      logger.info(
+        { sheetsApi: apiUrl, workingCopy: resolve(config.sheets.emulatorDataFile) },
+        "no GOOGLE_SPREADSHEET_ID: serving the demo catalogue from the embedded Sheets emulator",
+      );
+    }
+    const catalogue = new SheetCatalogue({
+      client: createSheetsClient(config.sheets, apiUrl),
+      spreadsheetId,
+      sheetName: config.sheets.sheetName,
+      columns: config.sheets.columns,
+      vocabulary: new StatusVocabulary(config.sheets.statusWords),
+    });
+    catalogue.on("failure", ({ operation, error }) => logger.warn({ operation, err: error.message }, "Google Sheets call failed"));
+
+    // The cache: Redis if it is there; kurin serves without it, degraded.
+    const redis = createRedis(config.redis, logger);
+    cleanups.push(async () => redis.disconnect());
+    await connectRedis(redis);
+    const cache = new BookCache(redis, cacheKeys(config.redis.keyPrefix), config.redis.ttlSeconds);
+    const books = new BookService({ catalogue, cache, ttlSeconds: config.redis.ttlSeconds, logger });
+    const health = createHealthCheck({ cache, catalogue, pingDatabase: async () => void (await prisma.$queryRaw`SELECT 1`) });
+
+    if (options.warm ?? true) {
+      try {
+        logger.info({ books: await books.refresh() }, "catalogue read");
+      } catch (error) {
+        logger.error({ err: (error as Error).message }, "could not read the catalogue at start-up; will retry on the first request");
+      }
+    }
+
+    // The API.
+    const app = express();
+    const httpServer: Server = createServer(app);
+    const apollo = new ApolloServer<Context>({
+      schema: await buildKurinSchema(),
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+      introspection: true,
+    });
+    await apollo.start();
+    cleanups.push(() => apollo.stop());
+    app.disable("x-powered-by");
+    app.get("/health", async (_req, res) => {
+      res.json(await health());
+    });
+    app.use(
+      "/graphql",
+      express.json({ limit: "100kb" }),
+      expressMiddleware(apollo, { context: async (): Promise<Context> => ({ books: books.forRequest() }) }),
+    );
+
+    await new Promise<void>((resolveListen, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(config.port, config.host, () => resolveListen());
+    });
+    const port = (httpServer.address() as AddressInfo).port;
+    const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+    return { url: `http://${host}:${port}`, port, books, cache, catalogue, redis, prisma, emulator, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+import { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { RedisSettings } from "../config.ts";
+
+/**
+ * A Redis connection that never makes a reader wait for Redis: commands fail at once while it is down
+ * (no offline queue) or after a short timeout, and it keeps reconnecting in the background. State changes
+ * are logged once each, not per request.
+ */
+export function createRedis(settings: RedisSettings, logger: Logger): Redis {
+  const options = {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: settings.commandTimeoutMs,
+    connectTimeout: Math.max(1000, settings.commandTimeoutMs * 2),
+    retryStrategy: (attempt: number) => Math.min(attempt * 250, 5000),
+  };
+  const redis = settings.url
+    ? new Redis(settings.url, options)
+    : new Redis({ ...options, host: settings.host, port: settings.port, db: settings.db, password: settings.password });
+
+  let up: boolean | undefined;
+  redis.on("ready", () => {
+    if (up !== true) logger.info({ redis: describe(settings) }, "Redis connected: serving from the cache");
+    up = true;
+  });
+  redis.on("error", (error: Error) => {
+    if (up !== false) logger.warn({ redis: describe(settings), err: error.message }, "Redis unavailable: serving degraded, without the shared cache");
+    up = false;
+  });
+  redis.on("close", () => {
+    if (up === true) logger.warn({ redis: describe(settings) }, "Redis connection lost: serving degraded until it is back");
+    if (up === true) up = false;
+  });
+  return redis;
+}
+
+/** Connects, or leaves it reconnecting in the background: kurin serves without Redis. */
+export async function connectRedis(redis: Redis): Promise<boolean> {
+  try {
+    await redis.connect();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describe(settings: RedisSettings): string {
+  if (settings.url) return settings.url.replace(/\/\/[^@/]*@/, "//***@");
+  return `${settings.host}:${settings.port}/${settings.db}`;
+}

@@ -1,0 +1,170 @@
+import type { SheetColumns } from "../config.ts";
+import type { Book } from "./book.ts";
+import type { StatusVocabulary } from "./status-words.ts";
+
+/**
+ * Turns the values of the Books tab into Books. Columns are found by header name, in any order; a row the
+ * catalogue cannot use is skipped and reported, never fatal, because librarians edit this sheet by hand.
+ */
+
+export type Field = keyof SheetColumns;
+
+/** Where each field's column is (0-based), and which sheet row holds the headers (1-based). */
+export interface SheetLayout {
+  headerRow: number;
+  columns: Record<Field, number | undefined>;
+}
+
+export interface RowProblem {
+  /** 1-based row number in the Sheet at the time of the read (for the librarian to look at, never to write by). */
+  row: number;
+  bookId?: string;
+  kind: "missing-id" | "duplicate-id" | "unknown-status" | "bad-due-date" | "bad-pages" | "missing-column";
+  message: string;
+}
+
+export interface MappedSheet {
+  layout: SheetLayout;
+  books: Book[];
+  problems: RowProblem[];
+}
+
+export class SheetLayoutError extends Error {
+  override name = "SheetLayoutError";
+}
+
+const REQUIRED: Field[] = ["id", "title", "status"];
+// Real sheets sometimes have a title line above the headers; look a few rows down for them.
+const HEADER_SEARCH_ROWS = 10;
+
+export function findLayout(values: string[][], headers: SheetColumns): SheetLayout {
+  const wanted = Object.entries(headers).map(([field, name]) => [field as Field, normaliseHeader(name)] as const);
+  for (let r = 0; r < Math.min(values.length, HEADER_SEARCH_ROWS); r++) {
+    const cells = (values[r] ?? []).map((c) => normaliseHeader(c ?? ""));
+    const columns = Object.fromEntries(wanted.map(([field, name]) => [field, indexOrUndefined(cells.indexOf(name))])) as Record<
+      Field,
+      number | undefined
+    >;
+    if (REQUIRED.every((f) => columns[f] !== undefined)) return { headerRow: r + 1, columns };
+  }
+  const names = REQUIRED.map((f) => `"${headers[f]}"`).join(", ");
+  throw new SheetLayoutError(`The sheet has no header row with the columns ${names} in its first ${HEADER_SEARCH_ROWS} rows`);
+}
+
+export function mapSheet(values: string[][], headers: SheetColumns, vocabulary: StatusVocabulary): MappedSheet {
+  const layout = findLayout(values, headers);
+  const problems: RowProblem[] = [];
+  for (const field of Object.keys(headers) as Field[]) {
+    if (layout.columns[field] === undefined) {
+      problems.push({
+        row: layout.headerRow,
+        kind: "missing-column",
+        message: `No column headed "${headers[field]}": every book's ${field} is empty`,
+      });
+    }
+  }
+
+  const books: Book[] = [];
+  const seen = new Map<string, number>();
+  for (let r = layout.headerRow; r < values.length; r++) {
+    const cells = values[r] ?? [];
+    const row = r + 1;
+    const cell = (field: Field): string => {
+      const c = layout.columns[field];
+      return c === undefined ? "" : (cells[c] ?? "").trim();
+    };
+    if (cells.every((c) => (c ?? "").trim() === "")) continue; // a blank line between sections
+
+    const id = cell("id");
+    if (id === "") {
+      // Section headings such as "Нові надходження 2025:" live in these rows.
+      const text = cells.map((c) => (c ?? "").trim()).find((c) => c !== "") ?? "";
+      problems.push({ row, kind: "missing-id", message: `Row ${row} has no id and was skipped ("${text.slice(0, 60)}")` });
+      continue;
+    }
+    const first = seen.get(id);
+    if (first !== undefined) {
+      problems.push({ row, bookId: id, kind: "duplicate-id", message: `Row ${row} repeats id ${id} of row ${first} and was skipped` });
+      continue;
+    }
+    seen.set(id, row);
+
+    const dueText = cell("dueDate");
+    const dueDate = parseDueDate(dueText);
+    if (dueText !== "" && dueDate === null) {
+      problems.push({ row, bookId: id, kind: "bad-due-date", message: `Row ${row} (book ${id}): due date "${dueText}" is not a date` });
+    }
+    const pagesText = cell("pages");
+    const pages = parsePages(pagesText);
+    if (pagesText !== "" && pages === null) {
+      problems.push({ row, bookId: id, kind: "bad-pages", message: `Row ${row} (book ${id}): page count "${pagesText}" is not a number` });
+    }
+    const statusRaw = cell("status");
+    const status = vocabulary.toStatus(statusRaw, dueText !== "");
+    if (status === "UNKNOWN") {
+      problems.push({ row, bookId: id, kind: "unknown-status", message: `Row ${row} (book ${id}): status "${statusRaw}" is not a known word` });
+    }
+
+    books.push({
+      id,
+      title: cell("title"),
+      author: cell("author") || null,
+      edition: cell("edition") || null,
+      pages,
+      description: cell("description") || null,
+      categories: splitCategories(cell("categories")),
+      dueDate,
+      statusRaw,
+      status,
+    });
+  }
+  return { layout, books, problems };
+}
+
+/** Accepts ISO dates and the day-first dates a Ukrainian-locale sheet displays (09.12.2026, 9/12/2026). */
+export function parseDueDate(text: string): string | null {
+  const t = text.trim();
+  let y: number, m: number, d: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const dayFirst = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(t);
+  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (dayFirst) [d, m, y] = [Number(dayFirst[1]), Number(dayFirst[2]), Number(dayFirst[3])];
+  else return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+function parsePages(text: string): number | null {
+  const match = /^(\d{1,6})(\s*с\.?)?$/iu.exec(text.trim());
+  return match ? Number(match[1]) : null;
+}
+
+/** "мистецтво, біографії (про художників)" -> ["мистецтво", "біографії (про художників)"] */
+export function splitCategories(text: string): string[] {
+  const names = text
+    .split(/[,;\n]/)
+    .map((c) => c.trim().replace(/\s+/g, " "))
+    .filter((c) => c !== "");
+  return [...new Set(names)];
+}
+
+function normaliseHeader(name: string): string {
+  return name.trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+function indexOrUndefined(i: number): number | undefined {
+  return i < 0 ? undefined : i;
+}
+
+/** 0-based column index -> A1 letters (0 -> A, 26 -> AA). */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}

@@ -1,0 +1,207 @@
+import { z } from "zod";
+
+/**
+ * Every setting kurin reads, validated once at start-up. Defaults run the whole system on this machine:
+ * the embedded Sheets emulator with the demo catalogue, MariaDB and Redis on 127.0.0.1.
+ * The same names are documented in .env.example and README.md.
+ */
+
+// An empty variable means "not set" (docker compose and .env files write FOO= for unset values).
+const unset = (v: unknown) => (v === "" ? undefined : v);
+const text = (fallback: string) => z.preprocess(unset, z.string().default(fallback));
+const optionalText = () => z.preprocess(unset, z.string().optional());
+const int = (fallback: number, min: number, max: number) =>
+  z.preprocess(unset, z.coerce.number().int().min(min).max(max).default(fallback));
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    unset,
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"])
+      .default(fallback ? "true" : "false")
+      .transform((v) => v === "true" || v === "1" || v === "yes"),
+  );
+
+const envSchema = z.object({
+  HOST: text("127.0.0.1"),
+  PORT: int(4000, 0, 65535),
+  LOG_LEVEL: z.preprocess(unset, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
+
+  DATABASE_URL: z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^(mysql|mariadb):\/\/[^/]+\/[A-Za-z0-9_$-]+(\?.*)?$/, "expected mysql://user[:password]@host:port/database")
+      .default("mysql://root@127.0.0.1:3306/kurin"),
+  ),
+
+  // The seed's Redis settings; REDIS_URL, when set, takes precedence over host/port/db/password.
+  REDIS_URL: z.preprocess(unset, z.string().regex(/^rediss?:\/\//, "expected redis://[:password@]host:port[/db]").optional()),
+  REDIS_HOST: text("127.0.0.1"),
+  REDIS_PORT: int(6379, 1, 65535),
+  REDIS_DB: int(0, 0, 15),
+  REDIS_PASSWORD: optionalText(),
+  REDIS_CACHE_TTL: int(300, 1, 7 * 24 * 3600),
+  REDIS_KEY_PREFIX: z.string().regex(/^[^\s]*$/, "must not contain spaces").default(""),
+  REDIS_COMMAND_TIMEOUT_MS: int(500, 10, 60_000),
+
+  // The Google Sheet. Without a spreadsheet id kurin starts its embedded emulator with the demo catalogue.
+  GOOGLE_SPREADSHEET_ID: optionalText(),
+  GOOGLE_SHEET_NAME: text("Books"),
+  GOOGLE_APPLICATION_CREDENTIALS: optionalText(),
+  GOOGLE_SERVICE_ACCOUNT_JSON: optionalText(),
+  SHEETS_API_URL: z.preprocess(unset, z.url({ protocol: /^https?$/ }).optional()),
+  SHEETS_TIMEOUT_MS: int(10_000, 100, 120_000),
+  SHEETS_EMULATOR_DATA: text(".kurin/demo-catalogue.csv"),
+
+  // Sheet column headers (matched by name, trimmed and case-insensitive; order does not matter).
+  SHEET_COLUMN_ID: text("id"),
+  SHEET_COLUMN_TITLE: text("Назва"),
+  SHEET_COLUMN_AUTHOR: text("Автор"),
+  SHEET_COLUMN_EDITION: text("Видавництво та рік видання"),
+  SHEET_COLUMN_PAGES: text("К-сть с."),
+  SHEET_COLUMN_DESCRIPTION: text("Короткий опис"),
+  SHEET_COLUMN_DUE_DATE: text("Заброньовано до:"),
+  SHEET_COLUMN_CATEGORIES: text("Categories"),
+  SHEET_COLUMN_STATUS: text("Status"),
+
+  // Status words in the Status column. Available is an empty cell by default, so this one may be set to "".
+  SHEET_STATUS_AVAILABLE: z.string().default(""),
+  SHEET_STATUS_BOOKED: text("booked"),
+  SHEET_STATUS_DELIVERED: text("delivered"),
+  SHEET_STATUS_PICKED_UP: text("picked_up"),
+  SHEET_STATUS_RETURNED: text("returned"),
+  // The old kurin-bot marked a book on loan as `booked` with a date in the due-date column.
+  SHEET_BOOKED_WITH_DUE_DATE_IS_PICKED_UP: flag(true),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface SheetColumns {
+  id: string;
+  title: string;
+  author: string;
+  edition: string;
+  pages: string;
+  description: string;
+  dueDate: string;
+  categories: string;
+  status: string;
+}
+
+export interface StatusWords {
+  available: string;
+  booked: string;
+  delivered: string;
+  pickedUp: string;
+  returned: string;
+  bookedWithDueDateIsPickedUp: boolean;
+}
+
+export interface RedisSettings {
+  url?: string;
+  host: string;
+  port: number;
+  db: number;
+  password?: string;
+  keyPrefix: string;
+  ttlSeconds: number;
+  commandTimeoutMs: number;
+}
+
+export interface SheetsSettings {
+  /** Absent: run the embedded emulator with the demo catalogue. */
+  spreadsheetId?: string;
+  sheetName: string;
+  credentialsFile?: string;
+  credentialsJson?: string;
+  apiUrl?: string;
+  timeoutMs: number;
+  emulatorDataFile: string;
+  columns: SheetColumns;
+  statusWords: StatusWords;
+}
+
+export interface Config {
+  host: string;
+  port: number;
+  logLevel: Env["LOG_LEVEL"];
+  databaseUrl: string;
+  redis: RedisSettings;
+  sheets: SheetsSettings;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Validates the environment. Throws a ConfigError whose message is one line naming the bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? "environment");
+    const given = env[variable];
+    // URLs may carry passwords: never echo those, or passwords and keys, back into a log.
+    const secret = /PASSWORD|JSON|URL|CREDENTIALS/.test(variable);
+    const shown = secret || given === undefined ? "" : ` (got "${given}")`;
+    throw new ConfigError(`Invalid configuration: ${variable}: ${issue.message}${shown}`);
+  }
+  const e = parsed.data;
+  if (e.GOOGLE_SPREADSHEET_ID && !e.SHEETS_API_URL && !e.GOOGLE_APPLICATION_CREDENTIALS && !e.GOOGLE_SERVICE_ACCOUNT_JSON) {
+    throw new ConfigError(
+      "Invalid configuration: GOOGLE_APPLICATION_CREDENTIALS: required with GOOGLE_SPREADSHEET_ID (path to a service-account key file, or set GOOGLE_SERVICE_ACCOUNT_JSON)",
+    );
+  }
+  const words = [e.SHEET_STATUS_AVAILABLE, e.SHEET_STATUS_BOOKED, e.SHEET_STATUS_DELIVERED, e.SHEET_STATUS_PICKED_UP, e.SHEET_STATUS_RETURNED].map(
+    (w) => w.trim().toLowerCase(),
+  );
+  const repeated = words.find((w, i) => words.indexOf(w) !== i);
+  if (repeated !== undefined) {
+    throw new ConfigError(`Invalid configuration: SHEET_STATUS_*: the status word "${repeated}" is used for two statuses`);
+  }
+
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    redis: {
+      url: e.REDIS_URL,
+      host: e.REDIS_HOST,
+      port: e.REDIS_PORT,
+      db: e.REDIS_DB,
+      password: e.REDIS_PASSWORD,
+      keyPrefix: e.REDIS_KEY_PREFIX,
+      ttlSeconds: e.REDIS_CACHE_TTL,
+      commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+    },
+    sheets: {
+      spreadsheetId: e.GOOGLE_SPREADSHEET_ID,
+      sheetName: e.GOOGLE_SHEET_NAME,
+      credentialsFile: e.GOOGLE_APPLICATION_CREDENTIALS,
+      credentialsJson: e.GOOGLE_SERVICE_ACCOUNT_JSON,
+      apiUrl: e.SHEETS_API_URL,
+      timeoutMs: e.SHEETS_TIMEOUT_MS,
+      emulatorDataFile: e.SHEETS_EMULATOR_DATA,
+      columns: {
+        id: e.SHEET_COLUMN_ID,
+        title: e.SHEET_COLUMN_TITLE,
+        author: e.SHEET_COLUMN_AUTHOR,
+        edition: e.SHEET_COLUMN_EDITION,
+        pages: e.SHEET_COLUMN_PAGES,
+        description: e.SHEET_COLUMN_DESCRIPTION,
+        dueDate: e.SHEET_COLUMN_DUE_DATE,
+        categories: e.SHEET_COLUMN_CATEGORIES,
+        status: e.SHEET_COLUMN_STATUS,
+      },
+      statusWords: {
+        available: e.SHEET_STATUS_AVAILABLE,
+        booked: e.SHEET_STATUS_BOOKED,
+        delivered: e.SHEET_STATUS_DELIVERED,
+        pickedUp: e.SHEET_STATUS_PICKED_UP,
+        returned: e.SHEET_STATUS_RETURNED,
+        bookedWithDueDateIsPickedUp: e.SHEET_BOOKED_WITH_DUE_DATE_IS_PICKED_UP,
+      },
+    },
+  };
+}

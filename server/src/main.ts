@@ -1,0 +1,32 @@
+import { existsSync } from "node:fs";
+import { startKurin } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./logger.ts";
+
+// `pnpm start`: read .env if there is one, validate the configuration, start, stop cleanly on a signal.
+for (const file of [".env", "../.env"]) if (existsSync(file)) process.loadEnvFile(file);
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+const logger = createLogger(config.logLevel);
+try {
+  const kurin = await startKurin(config, logger);
+  logger.info(`kurin is serving GraphQL at ${kurin.url}/graphql (health: ${kurin.url}/health)`);
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "stopping");
+    await kurin.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+} catch (error) {
+  logger.fatal({ err: error }, `kurin could not start: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,72 @@
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HealthReport } from "../../src/health/health.ts";
+import { startTestKurin, type TestKurin } from "../support/kurin.ts";
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("GET /health", () => {
+  let t: TestKurin;
+  beforeAll(async () => {
+    t = await startTestKurin("health");
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("reports each part ok, without spending a Sheets read", async () => {
+    t.emulator.resetCalls();
+    const response = await fetch(`${t.kurin.url}/health`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as HealthReport;
+    expect(body).toMatchObject({ status: "ok", redis: "ok", database: "ok", sheets: "ok" });
+    expect(body.catalogue.books).toBeGreaterThanOrEqual(200);
+    expect(t.emulator.calls.reads).toBe(0);
+  });
+
+  it("reports the Sheet's last failure in words", async () => {
+    t.emulator.setFaults({ failNext: { status: 500, count: 1 } });
+    await expect(t.kurin.books.refresh()).rejects.toThrow(/Google Sheets failed \(500\)/);
+    const body = (await (await fetch(`${t.kurin.url}/health`)).json()) as HealthReport;
+    expect(body.status).toBe("degraded");
+    expect(body.sheets).toMatch(/^Google Sheets failed \(500\)/);
+    await t.kurin.books.refresh();
+    expect(((await (await fetch(`${t.kurin.url}/health`)).json()) as HealthReport).sheets).toBe("ok");
+  });
+});
+
+describe("without Redis", () => {
+  let t: TestKurin;
+  beforeAll(async () => {
+    t = await startTestKurin("noredis", { env: { REDIS_URL: `redis://127.0.0.1:${await closedPort()}`, REDIS_COMMAND_TIMEOUT_MS: "200" } });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("still serves the catalogue with statuses, from memory, and says so once", async () => {
+    t.emulator.resetCalls();
+    for (let i = 0; i < 20; i++) {
+      const result = await t.gql<{ books: { nodes: Array<{ id: string; status: string }> } }>(`{ books(first: 30) { nodes { id status } } }`);
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.books.nodes).toHaveLength(30);
+    }
+    const one = await t.gql<{ book: { status: string } }>(`{ book(id: "1") { status } }`);
+    expect(one.data!.book.status).toBeDefined();
+    // the start-up read serves everything until the TTL: no Sheets read per request
+    expect(t.emulator.calls.reads).toBe(0);
+    const warnings = t.logs.filter((l) => String(l.msg).startsWith("Redis unavailable"));
+    expect(warnings).toHaveLength(1);
+
+    const health = (await (await fetch(`${t.kurin.url}/health`)).json()) as HealthReport;
+    expect(health.status).toBe("degraded");
+    expect(health.redis).not.toBe("ok");
+    expect(health.database).toBe("ok");
+  });
+});

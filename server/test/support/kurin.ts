@@ -1,0 +1,151 @@
+import { randomBytes } from "node:crypto";
+import { Writable } from "node:stream";
+import { Redis } from "ioredis";
+import { pino } from "pino";
+import { SheetsEmulator, type SheetsEmulatorOptions } from "@kurin/sheets-emulator";
+import { startKurin, type Kurin } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createTestDatabase } from "./database.ts";
+
+/**
+ * A whole kurin on real parts for one test file: its own MariaDB database, its own Redis key prefix on the
+ * machine's Redis, its own Sheets emulator, listening on a free port.
+ */
+
+export interface TestKurin {
+  kurin: Kurin;
+  emulator: SheetsEmulator;
+  prefix: string;
+  /** Log lines kurin wrote (pino objects). */
+  logs: Array<Record<string, unknown>>;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  stop(): Promise<void>;
+}
+
+export interface GraphQLResult<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string; [k: string]: unknown } }>;
+}
+
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export async function startTestKurin(
+  label: string,
+  options: { emulator?: SheetsEmulatorOptions; env?: Record<string, string>; warm?: boolean; emulatorInstance?: SheetsEmulator } = {},
+): Promise<TestKurin> {
+  const emulator = options.emulatorInstance ?? (await SheetsEmulator.start(options.emulator ?? {}));
+  const db = await createTestDatabase(label);
+  const prefix = testPrefix(label);
+  const logs: Array<Record<string, unknown>> = [];
+  const logger = pino(
+    { level: "debug" },
+    new Writable({
+      write(chunk, _enc, done) {
+        logs.push(JSON.parse(String(chunk)));
+        done();
+      },
+    }),
+  );
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    GOOGLE_SPREADSHEET_ID: emulator.spreadsheetId,
+    SHEETS_API_URL: emulator.url,
+    GOOGLE_SHEET_NAME: emulator.sheetName,
+    PORT: "0",
+    ...options.env,
+  });
+  let kurin: Kurin;
+  try {
+    kurin = await startKurin(config, logger, { warm: options.warm ?? true });
+  } catch (error) {
+    await db.drop();
+    if (!options.emulatorInstance) await emulator.stop();
+    throw error;
+  }
+  const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> => {
+    const response = await fetch(`${kurin.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResult<T>;
+  };
+  return {
+    kurin,
+    emulator,
+    prefix,
+    logs,
+    gql,
+    async stop() {
+      await kurin.stop();
+      if (!options.emulatorInstance) await emulator.stop();
+      await db.drop();
+      await deleteKeys(prefix);
+    },
+  };
+}
+
+export function testPrefix(label: string): string {
+  return `kurin-test:${label}:${randomBytes(4).toString("hex")}:`;
+}
+
+/** Removes every key of a test prefix from the shared Redis (never FLUSHDB: other runs share it). */
+export async function deleteKeys(prefix: string, url = REDIS_URL): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix.replace(/[*?[\]]/g, "\\$&")}*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== "0");
+  } catch {
+    // Redis is not there (an outage test): nothing to clean.
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * Watches every command the Redis server executes (MONITOR) and keeps those that touch keys of one prefix:
+ * an observer outside kurin, so counts cannot be fooled by kurin's own bookkeeping.
+ */
+export class RedisCommandLog {
+  readonly commands: string[][] = [];
+  private monitor?: Awaited<ReturnType<Redis["monitor"]>>;
+  private readonly probe = new Redis(REDIS_URL);
+  private marker = 0;
+
+  constructor(private readonly prefix: string) {}
+
+  async start(): Promise<void> {
+    this.monitor = await this.probe.duplicate().monitor();
+    this.monitor.on("monitor", (_time: string, args: string[]) => {
+      if (args.some((a) => a.startsWith(this.prefix))) this.commands.push(args);
+      const waiting = this.waiting;
+      if (waiting && args[0]?.toLowerCase() === "echo" && args[1] === waiting.marker) waiting.done();
+    });
+    await this.settle();
+    this.commands.length = 0;
+  }
+
+  private waiting?: { marker: string; done: () => void };
+
+  /** Waits until the monitor has seen everything executed so far (MONITOR output is asynchronous). */
+  async settle(): Promise<void> {
+    const marker = `${this.prefix}settle:${++this.marker}`;
+    const seen = new Promise<void>((done) => (this.waiting = { marker, done }));
+    await this.probe.echo(marker);
+    await seen;
+    const index = this.commands.findIndex((c) => c[1] === marker);
+    if (index >= 0) this.commands.splice(index, 1);
+  }
+
+  async stop(): Promise<void> {
+    this.monitor?.disconnect();
+    this.probe.disconnect();
+  }
+}
