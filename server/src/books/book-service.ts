@@ -64,6 +64,23 @@ export class BookService {
     return snapshot.books.length;
   }
 
+  /**
+   * After a status change reached the Sheet: write it through the shared cache and this instance's snapshot,
+   * so no reader is served the old status once the change is acknowledged.
+   */
+  async recordChange(book: Book, changedAt: Date = new Date()): Promise<void> {
+    const snapshot = this.snapshot;
+    if (snapshot?.byId.has(book.id)) {
+      snapshot.byId.set(book.id, book);
+      snapshot.books[snapshot.books.findIndex((b) => b.id === book.id)] = book;
+    }
+    try {
+      await this.options.cache.putBook(book, changedAt);
+    } catch (error) {
+      this.options.logger.warn({ bookId: book.id, err: (error as Error).message }, "could not write a status change through to Redis");
+    }
+  }
+
   // --- the hot path -------------------------------------------------------------------------------
 
   /** Books by id, status included, in ONE Redis round trip; null for ids the catalogue does not have. */
