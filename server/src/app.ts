@@ -9,9 +9,13 @@ import express from "express";
 import type { Redis } from "ioredis";
 import { SheetsEmulator } from "@kurin/sheets-emulator";
 import { BookService } from "./books/book-service.ts";
+import { CatalogueWatch } from "./books/catalogue-watch.ts";
+import { createSheetWebhook } from "./books/sheet-webhook.ts";
 import { BookCache } from "./cache/book-cache.ts";
 import { cacheKeys } from "./cache/keys.ts";
 import { connectRedis, createRedis } from "./cache/redis-client.ts";
+import { RedisGuard } from "./cache/redis-guard.ts";
+import { SheetsQuota } from "./catalog/quota.ts";
 import { SheetCatalogue } from "./catalog/sheet-catalogue.ts";
 import { createSheetsClient } from "./catalog/sheets-client.ts";
 import { StatusVocabulary } from "./catalog/status-words.ts";
@@ -22,6 +26,9 @@ import type { Context } from "./graphql/context.ts";
 import { buildKurinSchema } from "./graphql/schema.ts";
 import { createHealthCheck } from "./health/health.ts";
 import type { Logger } from "./logger.ts";
+import { CacheStats } from "./observability/cache-stats.ts";
+import { observe } from "./observability/events.ts";
+import { Metrics } from "./observability/metrics.ts";
 
 /**
  * Wiring: every part is built here from the configuration and handed its dependencies. Tests start kurin
@@ -34,6 +41,11 @@ export interface Kurin {
   port: number;
   books: BookService;
   cache: BookCache;
+  guard: RedisGuard;
+  quota: SheetsQuota;
+  stats: CacheStats;
+  metrics: Metrics;
+  watch: CatalogueWatch;
   catalogue: SheetCatalogue;
   redis: Redis;
   prisma: PrismaClient;
@@ -45,6 +57,10 @@ export interface Kurin {
 export interface StartOptions {
   /** Read the Sheet before listening, so the first readers find a warm cache. Default true. */
   warm?: boolean;
+  /** The clock for freshness, budgets and backoff (tests simulate time with it). */
+  now?: () => number;
+  /** How often stats go to Redis (0: only when read). */
+  statsFlushMs?: number;
 }
 
 export async function startKurin(config: Config, logger: Logger, options: StartOptions = {}): Promise<Kurin> {
@@ -80,23 +96,58 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       columns: config.sheets.columns,
       vocabulary: new StatusVocabulary(config.sheets.statusWords),
     });
-    catalogue.on("failure", ({ operation, error }) => logger.warn({ operation, err: error.message }, "Google Sheets call failed"));
+    // Each failure is counted; BookService logs a refresh problem once, not once per call.
+    catalogue.on("failure", ({ operation, error }) => logger.debug({ operation, err: error.message }, "Google Sheets call failed"));
 
-    // The cache: Redis if it is there; kurin serves without it, degraded.
+    // The cache: Redis if it is there, behind a circuit breaker; kurin serves without it, degraded.
+    const now = options.now ?? Date.now;
     const redis = createRedis(config.redis, logger);
     cleanups.push(async () => redis.disconnect());
     await connectRedis(redis);
-    const cache = new BookCache(redis, cacheKeys(config.redis.keyPrefix), config.redis.ttlSeconds);
-    const books = new BookService({ catalogue, cache, ttlSeconds: config.redis.ttlSeconds, logger });
+    const keys = cacheKeys(config.redis.keyPrefix);
+    const guard = new RedisGuard({ failuresToOpen: config.redis.breakerFailures, halfOpenAfterMs: config.redis.breakerHalfOpenMs });
+    guard.on("state", (state) => logger[state === "closed" ? "info" : "warn"]({ breaker: state }, `Redis circuit ${state}`));
+    const cache = new BookCache(redis, keys, guard, { ttlSeconds: config.redis.ttlSeconds, graceSeconds: config.redis.graceSeconds });
+    const quota = new SheetsQuota({
+      readsPerMinute: config.sheets.readsPerMinute,
+      redis: { client: redis, key: keys.sheetsReads, available: () => guard.available() },
+      now,
+    });
+    const books = new BookService({
+      catalogue,
+      cache,
+      quota,
+      logger,
+      ttlSeconds: config.redis.ttlSeconds,
+      graceSeconds: config.redis.graceSeconds,
+      lockTtlMs: config.sheets.timeoutMs + 5000,
+      lockWaitMs: config.sheets.timeoutMs + 2000,
+      now,
+    });
+    // Stats in Redis (all instances), Prometheus metrics of this instance: both listen to the same events.
+    const stats = new CacheStats({ redis, keys, cache, quota, now }, options.statsFlushMs ?? 1000);
+    cleanups.push(async () => stats.stop());
+    const metrics = new Metrics(quota);
+    observe({ books, catalogue, guard }, [stats, metrics]);
+    const watch = new CatalogueWatch({
+      books,
+      subscriber: createRedis({ ...config.redis, commandTimeoutMs: 0 }, logger.child({ connection: "subscriber" }), { quiet: true }),
+      channel: keys.changes,
+      pollMs: config.sheets.pollSeconds * 1000,
+      versionCheckMs: config.redis.versionCheckMs,
+      logger,
+    });
     const health = createHealthCheck({ cache, catalogue, pingDatabase: async () => void (await prisma.$queryRaw`SELECT 1`) });
 
     if (options.warm ?? true) {
       try {
-        logger.info({ books: await books.refresh() }, "catalogue read");
+        logger.info({ outcome: await books.refresh(config.redis.ttlSeconds * 1000) }, "catalogue ready");
       } catch (error) {
         logger.error({ err: (error as Error).message }, "could not read the catalogue at start-up; will retry on the first request");
       }
     }
+    watch.start();
+    cleanups.push(() => watch.stop());
 
     // The API.
     const app = express();
@@ -112,10 +163,37 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     app.get("/health", async (_req, res) => {
       res.json(await health());
     });
+    app.get("/metrics", async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+    if (config.sheets.webhookSecret) {
+      app.post(
+        "/webhooks/sheet-edit",
+        express.raw({ type: "*/*", limit: "16kb" }),
+        createSheetWebhook({
+          secret: config.sheets.webhookSecret,
+          books,
+          redis,
+          nonceKey: keys.webhookNonce,
+          redisAvailable: () => guard.available(),
+          onRejected: (reason) => {
+            stats.count("webhookRejected", 1);
+            metrics.count("webhookRejected", 1);
+            logger.warn({ reason }, "refused a sheet-edit webhook request");
+          },
+          now,
+        }),
+      );
+    }
     app.use(
       "/graphql",
       express.json({ limit: "100kb" }),
-      expressMiddleware(apollo, { context: async (): Promise<Context> => ({ books: books.forRequest() }) }),
+      expressMiddleware(apollo, {
+        context: async (): Promise<Context> => ({
+          books: books.forRequest(),
+          operations: { books, stats, ttlMs: config.redis.ttlSeconds * 1000 },
+        }),
+      }),
     );
 
     await new Promise<void>((resolveListen, reject) => {
@@ -124,7 +202,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     });
     const port = (httpServer.address() as AddressInfo).port;
     const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-    return { url: `http://${host}:${port}`, port, books, cache, catalogue, redis, prisma, emulator, stop };
+    return { url: `http://${host}:${port}`, port, books, cache, guard, quota, stats, metrics, watch, catalogue, redis, prisma, emulator, stop };
   } catch (error) {
     await stop();
     throw error;

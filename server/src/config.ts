@@ -43,6 +43,12 @@ const envSchema = z.object({
   REDIS_CACHE_TTL: int(300, 1, 7 * 24 * 3600),
   REDIS_KEY_PREFIX: z.string().regex(/^[^\s]*$/, "must not contain spaces").default(""),
   REDIS_COMMAND_TIMEOUT_MS: int(500, 10, 60_000),
+  // Past REDIS_CACHE_TTL values are stale; they are still served while the Sheet cannot be read, up to this.
+  CACHE_GRACE_SECONDS: int(24 * 3600, 0, 30 * 24 * 3600),
+  // How often each instance compares its in-memory catalogue with Redis (covers lost pub/sub messages).
+  CACHE_VERSION_CHECK_MS: int(2000, 0, 3_600_000),
+  REDIS_BREAKER_FAILURES: int(3, 1, 1000),
+  REDIS_BREAKER_HALF_OPEN_MS: int(1000, 50, 600_000),
 
   // The Google Sheet. Without a spreadsheet id kurin starts its embedded emulator with the demo catalogue.
   GOOGLE_SPREADSHEET_ID: optionalText(),
@@ -51,6 +57,12 @@ const envSchema = z.object({
   GOOGLE_SERVICE_ACCOUNT_JSON: optionalText(),
   SHEETS_API_URL: z.preprocess(unset, z.url({ protocol: /^https?$/ }).optional()),
   SHEETS_TIMEOUT_MS: int(10_000, 100, 120_000),
+  // Google allows 60 reads a minute; kurin's refreshes stay within this many, over all instances.
+  SHEETS_READS_PER_MINUTE: int(50, 1, 10_000),
+  // Hand edits in the Sheet are noticed by a poll this often (0 turns it off; the webhook still works).
+  SHEETS_POLL_SECONDS: int(30, 0, 86_400),
+  // Shared secret of the Apps Script onEdit webhook (POST /webhooks/sheet-edit); without it the webhook is off.
+  SHEETS_WEBHOOK_SECRET: z.preprocess(unset, z.string().min(16, "must be at least 16 characters").optional()),
   SHEETS_EMULATOR_DATA: text(".kurin/demo-catalogue.csv"),
 
   // Sheet column headers (matched by name, trimmed and case-insensitive; order does not matter).
@@ -105,7 +117,11 @@ export interface RedisSettings {
   password?: string;
   keyPrefix: string;
   ttlSeconds: number;
+  graceSeconds: number;
+  versionCheckMs: number;
   commandTimeoutMs: number;
+  breakerFailures: number;
+  breakerHalfOpenMs: number;
 }
 
 export interface SheetsSettings {
@@ -116,6 +132,9 @@ export interface SheetsSettings {
   credentialsJson?: string;
   apiUrl?: string;
   timeoutMs: number;
+  readsPerMinute: number;
+  pollSeconds: number;
+  webhookSecret?: string;
   emulatorDataFile: string;
   columns: SheetColumns;
   statusWords: StatusWords;
@@ -142,7 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const variable = String(issue.path[0] ?? "environment");
     const given = env[variable];
     // URLs may carry passwords: never echo those, or passwords and keys, back into a log.
-    const secret = /PASSWORD|JSON|URL|CREDENTIALS/.test(variable);
+    const secret = /PASSWORD|JSON|URL|CREDENTIALS|SECRET/.test(variable);
     const shown = secret || given === undefined ? "" : ` (got "${given}")`;
     throw new ConfigError(`Invalid configuration: ${variable}: ${issue.message}${shown}`);
   }
@@ -173,7 +192,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       password: e.REDIS_PASSWORD,
       keyPrefix: e.REDIS_KEY_PREFIX,
       ttlSeconds: e.REDIS_CACHE_TTL,
+      graceSeconds: e.CACHE_GRACE_SECONDS,
+      versionCheckMs: e.CACHE_VERSION_CHECK_MS,
       commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+      breakerFailures: e.REDIS_BREAKER_FAILURES,
+      breakerHalfOpenMs: e.REDIS_BREAKER_HALF_OPEN_MS,
     },
     sheets: {
       spreadsheetId: e.GOOGLE_SPREADSHEET_ID,
@@ -182,6 +205,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       credentialsJson: e.GOOGLE_SERVICE_ACCOUNT_JSON,
       apiUrl: e.SHEETS_API_URL,
       timeoutMs: e.SHEETS_TIMEOUT_MS,
+      readsPerMinute: e.SHEETS_READS_PER_MINUTE,
+      pollSeconds: e.SHEETS_POLL_SECONDS,
+      webhookSecret: e.SHEETS_WEBHOOK_SECRET,
       emulatorDataFile: e.SHEETS_EMULATOR_DATA,
       columns: {
         id: e.SHEET_COLUMN_ID,

@@ -1,27 +1,36 @@
+import { randomUUID } from "node:crypto";
+import { EventEmitter } from "node:events";
 import DataLoader from "dataloader";
 import type { Logger } from "pino";
 import type { Book, BookStatus } from "../catalog/book.ts";
-import type { SheetCatalogue } from "../catalog/sheet-catalogue.ts";
-import type { BookCache } from "../cache/book-cache.ts";
+import type { QuotaRefusal, SheetsQuota } from "../catalog/quota.ts";
+import { CatalogueUnavailableError, type SheetCatalogue } from "../catalog/sheet-catalogue.ts";
+import type { BookCache, CachedBook, CachedCatalogue, ChangeMessage } from "../cache/book-cache.ts";
 import { matches, normaliseForSearch } from "./search.ts";
 
 /**
  * The read side of the catalogue: what the API lists, searches and resolves statuses from.
  *
- * The book list itself (titles, authors, categories) changes rarely, so each instance keeps a snapshot of it
- * in memory for as long as the shared cache lives. Statuses change often, so they are always read from
- * Redis, one HMGET per request batch. The Sheet is read only when the shared cache is empty or expired,
- * and then once for all concurrent callers of this process.
+ * Statuses are read from Redis, one HMGET per request batch. The book list itself (titles, authors,
+ * categories) changes rarely, so each instance keeps a snapshot of the whole catalogue in memory; it serves
+ * listing and search, and it is the fallback that answers when Redis is down. Other instances' changes reach
+ * it through pub/sub, and a periodic version check catches any message that was lost.
+ *
+ * The Sheet is read by `refresh()`: one read at a time in this process (single flight) and across
+ * instances (a Redis lock; the others wait for the result), within the Sheets budget and backoff. Past the
+ * freshness TTL the current values keep being served while one refresh runs in the background; while the
+ * Sheet cannot be read they are served, marked stale, for up to the grace period.
  */
 
 interface Snapshot {
-  books: Book[];
-  byId: Map<string, Book>;
+  books: CachedBook[];
+  byId: Map<string, CachedBook>;
   /** normalised "title author" per book, same order as books */
   searchText: string[];
-  /** where it came from: a read of the Sheet, or the shared cache another instance filled */
-  source: "sheet" | "cache";
-  expiresAt: number;
+  /** when the Sheet read behind it happened (ms) */
+  readAt: number;
+  /** books:status:last_update when it was taken, for the version check */
+  lastUpdate: string | null;
 }
 
 export interface BookQuery {
@@ -35,22 +44,86 @@ export interface CategoryCount {
   bookCount: number;
 }
 
+export interface Freshness {
+  /** Time of the newest information behind the value: the Sheet read, or the status change written through. */
+  asOf: Date;
+  /** Older than the freshness TTL: the Sheet could not be read lately. */
+  stale: boolean;
+}
+
+/** A status that changed, seen in a Sheet read (a librarian's hand edit) or written by a mutation. */
+export interface BookChange {
+  before: CachedBook | undefined;
+  after: CachedBook | undefined;
+}
+
+export type RefreshOutcome =
+  | { kind: "read"; books: number; changed: number; durationMs: number }
+  | { kind: "shared"; books: number }
+  | { kind: "fresh"; books: number };
+
+export interface BookServiceEvents {
+  hit: [count: number];
+  miss: [count: number];
+  stale: [count: number];
+  refresh: [outcome: RefreshOutcome];
+  refreshRefused: [reason: QuotaRefusal | "busy"];
+  refreshFailed: [error: Error];
+  /** Status changes found in a Sheet read: the librarians' hand edits. */
+  sheetEdits: [changes: BookChange[]];
+}
+
+/** The catalogue cannot be served: the Sheet is unreachable and nothing usable is cached. */
+export class CatalogueUnavailable extends Error {
+  override name = "CatalogueUnavailable";
+}
+
+export class RefreshRefused extends Error {
+  override name = "RefreshRefused";
+  constructor(readonly reason: QuotaRefusal | "busy") {
+    super(
+      reason === "budget"
+        ? "the Sheets read budget for this minute is spent"
+        : reason === "backoff"
+          ? "waiting after a failed Sheets call before trying again"
+          : "another instance is reading the Sheet",
+    );
+  }
+}
+
 export interface BookServiceOptions {
   catalogue: SheetCatalogue;
   cache: BookCache;
-  ttlSeconds: number;
+  quota: SheetsQuota;
   logger: Logger;
+  ttlSeconds: number;
+  graceSeconds: number;
+  /** How long the refresh lock is held at most (longer than one Sheets call). */
+  lockTtlMs: number;
+  /** How long an instance waits for another's refresh before serving what it has. */
+  lockWaitMs: number;
   now?: () => number;
+  /** Identifies this instance on the change channel. */
+  instanceId?: string;
 }
 
-export class BookService {
+export class BookService extends EventEmitter<BookServiceEvents> {
+  readonly instanceId: string;
   private snapshot: Snapshot | undefined;
   private loading: Promise<Snapshot> | undefined;
+  private refreshing: Promise<RefreshOutcome> | undefined;
   private readonly now: () => number;
+  private readonly ttlMs: number;
+  private readonly graceMs: number;
   private readonly collator = new Intl.Collator("uk");
+  private lastRefreshProblem: string | undefined;
 
   constructor(private readonly options: BookServiceOptions) {
+    super();
     this.now = options.now ?? Date.now;
+    this.ttlMs = options.ttlSeconds * 1000;
+    this.graceMs = options.graceSeconds * 1000;
+    this.instanceId = options.instanceId ?? randomUUID();
   }
 
   /** A per-request view: one DataLoader, so every Book.status of a request shares one Redis round trip. */
@@ -58,55 +131,43 @@ export class BookService {
     return new RequestBooks(this);
   }
 
-  /** Reads the Sheet now and refills the shared cache (start-up warm-up, operators). */
-  async refresh(): Promise<number> {
-    const snapshot = await this.singleFlight(() => this.readSheet());
-    return snapshot.books.length;
-  }
-
-  /**
-   * After a status change reached the Sheet: write it through the shared cache and this instance's snapshot,
-   * so no reader is served the old status once the change is acknowledged.
-   */
-  async recordChange(book: Book, changedAt: Date = new Date()): Promise<void> {
-    const snapshot = this.snapshot;
-    if (snapshot?.byId.has(book.id)) {
-      snapshot.byId.set(book.id, book);
-      snapshot.books[snapshot.books.findIndex((b) => b.id === book.id)] = book;
-    }
-    try {
-      await this.options.cache.putBook(book, changedAt);
-    } catch (error) {
-      this.options.logger.warn({ bookId: book.id, err: (error as Error).message }, "could not write a status change through to Redis");
-    }
-  }
-
   // --- the hot path -------------------------------------------------------------------------------
 
   /** Books by id, status included, in ONE Redis round trip; null for ids the catalogue does not have. */
-  async loadMany(ids: readonly string[]): Promise<Array<Book | null>> {
-    let cached: Array<Book | undefined>;
+  async loadMany(ids: readonly string[]): Promise<Array<CachedBook | null>> {
+    let cached: Array<CachedBook | undefined>;
     try {
       cached = await this.options.cache.getMany(ids);
-    } catch (error) {
-      // Redis is down: answer from this instance's snapshot (refreshed from the Sheet once per TTL).
-      this.options.logger.debug({ err: (error as Error).message }, "cache read failed, answering from memory");
+    } catch {
+      // Redis is down (or its circuit is open): answer from this instance's snapshot.
       const snapshot = await this.current();
+      this.countServed(ids.length, snapshot);
       return ids.map((id) => snapshot.byId.get(id) ?? null);
     }
-    if (cached.every((book) => book !== undefined)) return cached as Book[];
+    const missing = cached.reduce((n, book) => (book === undefined ? n + 1 : n), 0);
+    if (missing === 0) {
+      this.emit("hit", ids.length);
+      const snapshot = this.snapshot ?? (await this.current());
+      if (this.isStale(snapshot)) {
+        this.emit("stale", ids.length);
+        this.refreshInBackground(this.ttlMs);
+      }
+      return cached as CachedBook[];
+    }
 
-    // Some ids are not in books:all. Ids the catalogue does not have are answered null without going
-    // to the Sheet (an unknown id must not cost a read). Known ids missing from Redis mean the bulk
-    // cache expired or was flushed: refill it from the Sheet once, unless we have just read it.
-    let snapshot = await this.current();
-    const lost = ids.some((id, i) => cached[i] === undefined && snapshot.byId.has(id));
-    if (lost && snapshot.source === "cache") snapshot = await this.singleFlight(() => this.readSheet());
+    // Ids the catalogue does not have are answered null without going to the Sheet (an unknown id must
+    // not cost a read). Known ids missing from Redis mean it lost the catalogue (flushed, restarted, or
+    // expired past the grace): answer from the snapshot and rebuild Redis from the Sheet in the background.
+    const snapshot = await this.current();
+    const lost = ids.filter((id, i) => cached[i] === undefined && snapshot.byId.has(id)).length;
+    this.emit("hit", ids.length - missing);
+    this.emit("miss", missing);
+    if (lost > 0) this.refreshInBackground(0);
     return ids.map((id, i) => cached[i] ?? snapshot.byId.get(id) ?? null);
   }
 
   /** Books matching the query, in id order, with the metadata of the snapshot. */
-  async list(query: BookQuery, statusOf: (ids: string[]) => Promise<Array<Book | null>>): Promise<Book[]> {
+  async list(query: BookQuery, statusOf: (ids: string[]) => Promise<Array<Book | null>>): Promise<CachedBook[]> {
     const snapshot = await this.current();
     const search = normaliseForSearch(query.search ?? "");
     const category = query.category ? normaliseForSearch(query.category) : undefined;
@@ -116,7 +177,7 @@ export class BookService {
         (category === undefined || book.categories.some((c) => normaliseForSearch(c) === category)),
     );
     if (query.status) {
-      // Statuses come from the shared cache (fresh), not from the snapshot (as old as the last read).
+      // Statuses come from the shared cache (fresh), not from the snapshot.
       const current = await statusOf(found.map((b) => b.id));
       found = found.filter((_, i) => current[i]?.status === query.status);
     }
@@ -130,71 +191,298 @@ export class BookService {
     return [...counts].map(([name, bookCount]) => ({ name, bookCount })).sort((a, b) => this.collator.compare(a.name, b.name));
   }
 
-  // --- the snapshot --------------------------------------------------------------------------------
-
-  private async current(): Promise<Snapshot> {
-    const snapshot = this.snapshot;
-    if (snapshot && this.now() < snapshot.expiresAt) return snapshot;
-    return this.singleFlight(() => this.load());
+  /** How old the information behind a book's status is. */
+  freshness(book: CachedBook): Freshness {
+    const readAt = this.snapshot?.readAt ?? 0;
+    const asOf = Math.max(readAt, book.changedAt ?? 0);
+    return { asOf: new Date(asOf), stale: this.now() - readAt > this.ttlMs };
   }
 
-  /** Concurrent callers in this process share one load: a cold start makes ONE Sheets read. */
-  private singleFlight(load: () => Promise<Snapshot>): Promise<Snapshot> {
-    this.loading ??= load()
-      .then((snapshot) => (this.snapshot = snapshot))
-      .finally(() => (this.loading = undefined));
+  /** Freshness of the whole catalogue, for operators. */
+  catalogueFreshness(): { readAt: Date | null; stale: boolean; books: number } {
+    const snapshot = this.snapshot;
+    return { readAt: snapshot ? new Date(snapshot.readAt) : null, stale: !snapshot || this.isStale(snapshot), books: snapshot?.books.length ?? 0 };
+  }
+
+  // --- writes ---------------------------------------------------------------------------------------
+
+  /**
+   * After a status change reached the Sheet: write it through the shared cache and this instance's snapshot
+   * and announce it to the other instances, so no reader anywhere is served the old status afterwards.
+   */
+  async recordChange(book: Book, changedAt: Date = new Date(this.now())): Promise<void> {
+    const cached: CachedBook = { ...book, changedAt: changedAt.getTime() };
+    this.replaceInSnapshot(cached, changedAt.toISOString());
+    try {
+      await this.options.cache.putBook(cached, this.instanceId);
+    } catch (error) {
+      // The others catch up through the version check once Redis is back (the Sheet has the change).
+      this.options.logger.warn({ bookId: book.id, err: (error as Error).message }, "could not write a status change through to Redis");
+    }
+  }
+
+  /** Applies another instance's announcement (pub/sub). */
+  async applyChangeMessage(message: ChangeMessage): Promise<void> {
+    if (message.origin === this.instanceId) return;
+    if (message.type === "book") {
+      const known = this.snapshot?.byId.get(message.book.id);
+      if (!known || (known.changedAt ?? 0) <= (message.book.changedAt ?? 0)) this.replaceInSnapshot(message.book, message.lastUpdate);
+      return;
+    }
+    if (!this.snapshot || message.readAt > this.snapshot.readAt || message.changed.length > 0) await this.reloadFromCache();
+  }
+
+  /** The safety net under pub/sub: reload the snapshot when Redis holds a newer catalogue or change. */
+  async checkVersion(): Promise<boolean> {
+    const snapshot = this.snapshot;
+    if (!snapshot) return false;
+    let versions;
+    try {
+      versions = await this.options.cache.versions();
+    } catch {
+      return false;
+    }
+    if (versions.readAt === null) {
+      // Redis lost the catalogue (restarted empty): put it back.
+      this.refreshInBackground(0);
+      return false;
+    }
+    if (versions.readAt > snapshot.readAt || (versions.lastUpdate !== null && versions.lastUpdate !== snapshot.lastUpdate)) {
+      return this.reloadFromCache();
+    }
+    return false;
+  }
+
+  /** Forgets one book in Redis (operators). */
+  async invalidate(bookId: string): Promise<boolean> {
+    if (!this.snapshot?.byId.has(bookId)) return false;
+    await this.options.cache.invalidate(bookId);
+    return true;
+  }
+
+  // --- refreshing from the Sheet ---------------------------------------------------------------------
+
+  /**
+   * Reads the Sheet unless the shared cache was filled within `maxAgeMs` (then it adopts that), under the
+   * cross-instance lock and the Sheets budget. Concurrent callers in this process share one refresh.
+   */
+  refresh(maxAgeMs = 0): Promise<RefreshOutcome> {
+    this.refreshing ??= this.refreshOnce(maxAgeMs).finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  /** Starts a refresh without waiting for it; failures are counted and logged once, and stale values served. */
+  refreshInBackground(maxAgeMs = this.ttlMs): void {
+    this.refresh(maxAgeMs).catch(() => undefined);
+  }
+
+  private async refreshOnce(maxAgeMs: number): Promise<RefreshOutcome> {
+    const cache = this.options.cache;
+    const redisUp = cache.guard.available();
+    const token = randomUUID();
+    let locked = false;
+    try {
+      if (redisUp) {
+        try {
+          locked = await cache.acquireRefreshLock(token, this.options.lockTtlMs);
+          if (!locked) return await this.waitForOtherRefresh();
+          // Re-check under the lock: another instance may have just refreshed.
+          const fresh = await this.adoptIfFresh(maxAgeMs);
+          if (fresh) return fresh;
+        } catch {
+          // Redis failed between calls: go on alone; the budget falls back to this instance's count.
+        }
+      }
+      const refusal = await this.options.quota.tryAcquire();
+      if (refusal) {
+        this.emit("refreshRefused", refusal);
+        throw new RefreshRefused(refusal);
+      }
+      return await this.readSheet();
+    } catch (error) {
+      if (!(error instanceof RefreshRefused)) this.emit("refreshFailed", error as Error);
+      this.noteProblem(error as Error);
+      throw error;
+    } finally {
+      if (locked) await cache.releaseRefreshLock(token).catch(() => undefined);
+    }
+  }
+
+  private async readSheet(): Promise<RefreshOutcome> {
+    const started = this.now();
+    let read;
+    try {
+      read = await this.options.catalogue.readAll();
+    } catch (error) {
+      if (error instanceof CatalogueUnavailableError) this.options.quota.failed(error);
+      throw error;
+    }
+    this.options.quota.succeeded();
+    const readAt = this.now();
+    if (read.problems.length > 0) {
+      this.options.logger.warn({ problems: read.problems.map((p) => p.message) }, `the Sheet has ${read.problems.length} row(s) kurin could not use as they are`);
+    }
+
+    // Diff against what Redis holds (or, without Redis, against the snapshot) and write only what changed.
+    let previous: Map<string, CachedBook>;
+    let fromRedis = false;
+    try {
+      previous = new Map(Object.entries(await this.options.cache.entries()).map(([id, json]) => [id, JSON.parse(json) as CachedBook]));
+      fromRedis = true;
+    } catch {
+      previous = new Map(this.snapshot?.byId ?? []);
+    }
+    const upserts: Array<{ book: CachedBook; statusChanged: boolean }> = [];
+    const unchanged: string[] = [];
+    const edits: BookChange[] = [];
+    for (const book of read.books) {
+      const before = previous.get(book.id);
+      if (before && sameBook(before, book)) {
+        unchanged.push(book.id);
+        continue;
+      }
+      const statusChanged = !before || before.statusRaw !== book.statusRaw || before.dueDate !== book.dueDate;
+      upserts.push({ book, statusChanged });
+      // A change is a hand edit only if it is newer than what a mutation wrote through.
+      if (before && statusChanged && (before.changedAt ?? 0) <= started) edits.push({ before, after: book });
+    }
+    const ids = new Set(read.books.map((b) => b.id));
+    const removals = [...previous.keys()].filter((id) => !ids.has(id));
+    for (const id of removals) edits.push({ before: previous.get(id), after: undefined });
+
+    let books = read.books as CachedBook[];
+    if (fromRedis) {
+      try {
+        await this.options.cache.applyRefresh({ readStartedAt: started, readAt, upserts, removals, unchanged }, this.instanceId);
+        // Entries written through during the read were kept by the script; serve them too.
+        books = read.books.map((b) => {
+          const before = previous.get(b.id);
+          return before && (before.changedAt ?? 0) > started ? before : b;
+        });
+      } catch (error) {
+        this.options.logger.debug({ err: (error as Error).message }, "could not write the refresh to Redis");
+      }
+    }
+    this.snapshot = makeSnapshot(books, readAt, new Date(readAt).toISOString());
+    this.lastRefreshProblem = undefined;
+    if (previous.size > 0 && edits.length > 0) this.emit("sheetEdits", edits);
+    const outcome: RefreshOutcome = { kind: "read", books: books.length, changed: upserts.length + removals.length, durationMs: this.now() - started };
+    this.emit("refresh", outcome);
+    return outcome;
+  }
+
+  /** Another instance holds the lock: wait for its result in Redis, then adopt it. */
+  private async waitForOtherRefresh(): Promise<RefreshOutcome> {
+    const since = this.snapshot?.readAt ?? 0;
+    // Real time, not this.now(): this waits for another process, whatever clock this one is given.
+    const deadline = Date.now() + this.options.lockWaitMs;
+    while (Date.now() < deadline) {
+      await sleep(25);
+      const { readAt } = await this.options.cache.versions();
+      if (readAt !== null && readAt > since && (await this.reloadFromCache())) {
+        const outcome: RefreshOutcome = { kind: "shared", books: this.snapshot!.books.length };
+        this.emit("refresh", outcome);
+        return outcome;
+      }
+    }
+    this.emit("refreshRefused", "busy");
+    throw new RefreshRefused("busy");
+  }
+
+  private async adoptIfFresh(maxAgeMs: number): Promise<RefreshOutcome | undefined> {
+    if (maxAgeMs <= 0) return undefined;
+    const { readAt } = await this.options.cache.versions();
+    if (readAt === null || this.now() - readAt >= maxAgeMs) return undefined;
+    if (!this.snapshot || readAt > this.snapshot.readAt) await this.reloadFromCache();
+    return { kind: "fresh", books: this.snapshot?.books.length ?? 0 };
+  }
+
+  private async reloadFromCache(): Promise<boolean> {
+    let cached: CachedCatalogue | undefined;
+    try {
+      cached = await this.options.cache.readAll();
+    } catch {
+      return false;
+    }
+    if (!cached) return false;
+    this.snapshot = makeSnapshot(cached.books, cached.readAt, cached.lastUpdate);
+    return true;
+  }
+
+  // --- the snapshot --------------------------------------------------------------------------------
+
+  /**
+   * The snapshot to answer from. Fresh: as is. Past the TTL: as is, while one refresh runs in the
+   * background. Past the grace period, or none yet: wait for a load, and fail clearly if there is none.
+   */
+  private async current(): Promise<Snapshot> {
+    const snapshot = this.snapshot;
+    if (snapshot && !this.isStale(snapshot)) return snapshot;
+    if (snapshot && this.now() - snapshot.readAt <= this.ttlMs + this.graceMs) {
+      this.refreshInBackground(this.ttlMs);
+      return snapshot;
+    }
+    this.loading ??= this.loadOrFail().finally(() => (this.loading = undefined));
     return this.loading;
   }
 
-  private async load(): Promise<Snapshot> {
+  private async loadOrFail(): Promise<Snapshot> {
     // Another instance (or an earlier run) may have filled the shared cache: no need to ask Google.
-    try {
-      const cached = await this.options.cache.readAll();
-      if (cached) return this.makeSnapshot(cached.books, "cache", cached.expiresInMs);
-    } catch {
-      // Redis is down; the Sheet it is (redis-client logs the outage once).
-    }
-    return this.readSheet();
-  }
-
-  private async readSheet(): Promise<Snapshot> {
-    const { books, problems, readAt } = await this.options.catalogue.readAll();
-    if (problems.length > 0) {
-      this.options.logger.warn({ problems: problems.map((p) => p.message) }, `the Sheet has ${problems.length} row(s) kurin could not use as they are`);
+    if (await this.reloadFromCache()) {
+      const snapshot = this.snapshot!;
+      if (this.now() - snapshot.readAt <= this.ttlMs + this.graceMs) {
+        if (this.isStale(snapshot)) this.refreshInBackground(this.ttlMs);
+        return snapshot;
+      }
     }
     try {
-      await this.options.cache.fill(books, readAt);
+      await this.refresh(this.ttlMs);
     } catch (error) {
-      this.options.logger.debug({ err: (error as Error).message }, "could not fill the shared cache");
+      throw new CatalogueUnavailable(`The catalogue cannot be read now: ${(error as Error).message}`, { cause: error });
     }
-    return this.makeSnapshot(books, "sheet", this.options.ttlSeconds * 1000);
+    return this.snapshot!;
   }
 
-  private makeSnapshot(books: Book[], source: Snapshot["source"], lifetimeMs: number): Snapshot {
-    const ordered = byId(books);
-    return {
-      books: ordered,
-      byId: new Map(ordered.map((b) => [b.id, b])),
-      searchText: ordered.map((b) => normaliseForSearch(`${b.title} ${b.author ?? ""}`)),
-      source,
-      expiresAt: this.now() + lifetimeMs,
-    };
+  private isStale(snapshot: Snapshot): boolean {
+    return this.now() - snapshot.readAt > this.ttlMs;
+  }
+
+  private countServed(count: number, snapshot: Snapshot): void {
+    if (this.isStale(snapshot)) this.emit("stale", count);
+  }
+
+  private replaceInSnapshot(book: CachedBook, lastUpdate: string): void {
+    const snapshot = this.snapshot;
+    if (!snapshot) return;
+    const index = snapshot.books.findIndex((b) => b.id === book.id);
+    if (index < 0) return;
+    snapshot.books[index] = book;
+    snapshot.byId.set(book.id, book);
+    snapshot.lastUpdate = lastUpdate;
+  }
+
+  private noteProblem(error: Error): void {
+    const problem = error.message;
+    if (problem !== this.lastRefreshProblem) {
+      this.options.logger.warn({ err: problem }, "could not refresh the catalogue from the Sheet; serving cached values");
+      this.lastRefreshProblem = problem;
+    }
   }
 }
 
 /** Per-request access to books: memoises and batches through one DataLoader. */
 export class RequestBooks {
-  private readonly loader: DataLoader<string, Book | null>;
+  private readonly loader: DataLoader<string, CachedBook | null>;
 
   constructor(private readonly service: BookService) {
     this.loader = new DataLoader((ids) => service.loadMany(ids), { maxBatchSize: 1000 });
   }
 
-  load(id: string): Promise<Book | null> {
+  load(id: string): Promise<CachedBook | null> {
     return this.loader.load(id);
   }
 
-  list(query: BookQuery): Promise<Book[]> {
+  list(query: BookQuery): Promise<CachedBook[]> {
     return this.service.list(query, async (ids) => {
       const books = await this.loader.loadMany(ids);
       return books.map((b) => (b instanceof Error ? null : b));
@@ -204,13 +492,43 @@ export class RequestBooks {
   categories(): Promise<CategoryCount[]> {
     return this.service.categories();
   }
+
+  freshness(book: CachedBook): Freshness {
+    return this.service.freshness(book);
+  }
+}
+
+function makeSnapshot(books: CachedBook[], readAt: number, lastUpdate: string | null): Snapshot {
+  const ordered = byId(books);
+  return {
+    books: ordered,
+    byId: new Map(ordered.map((b) => [b.id, b])),
+    searchText: ordered.map((b) => normaliseForSearch(`${b.title} ${b.author ?? ""}`)),
+    readAt,
+    lastUpdate,
+  };
+}
+
+const BOOK_FIELDS = ["id", "title", "author", "edition", "pages", "description", "dueDate", "statusRaw", "status"] as const;
+
+/** Equal as the Sheet describes them (a written-through copy carries its changedAt besides). */
+function sameBook(cached: CachedBook, fresh: Book): boolean {
+  return (
+    BOOK_FIELDS.every((field) => cached[field] === fresh[field]) &&
+    cached.categories.length === fresh.categories.length &&
+    cached.categories.every((c, i) => c === fresh.categories[i])
+  );
 }
 
 /**
  * Listing order is by id (numerically: 2 before 10), the same on every instance whether its snapshot came
  * from the Sheet or from the hash in Redis (which keeps no order), so cursors mean the same thing everywhere.
  */
-function byId(books: Book[]): Book[] {
-  const collator = new Intl.Collator("uk", { numeric: true });
-  return [...books].sort((a, b) => collator.compare(a.id, b.id));
+const idCollator = new Intl.Collator("uk", { numeric: true });
+function byId(books: CachedBook[]): CachedBook[] {
+  return [...books].sort((a, b) => idCollator.compare(a.id, b.id));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

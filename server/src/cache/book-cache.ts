@@ -1,100 +1,229 @@
 import type { Redis } from "ioredis";
 import type { Book } from "../catalog/book.ts";
 import type { CacheKeys } from "./keys.ts";
+import type { RedisGuard } from "./redis-guard.ts";
 
 /**
- * The books in Redis under the seed's key layout. Every method is ONE round trip: reads use a single
- * command (or a pipeline), and a fill writes the bulk hash and every per-book key in one MULTI, so a
- * reader never sees half a catalogue.
+ * The books in Redis under the seed's key layout. Every method is ONE round trip (a command, a MULTI or a
+ * script) and goes through the circuit breaker, so a Redis outage costs callers nothing but a fast error.
+ *
+ * Keys live for the freshness TTL plus the grace period: past the TTL a value is stale but still served
+ * while the Sheet cannot be read; freshness itself is `books:all:read_at`.
  */
+
+/** A book as cached: written through by a mutation at `changedAt` (ms), or read from the Sheet. */
+export type CachedBook = Book & { changedAt?: number };
+
+/** A message on the change channel; every instance applies those of the others. */
+export type ChangeMessage =
+  | { type: "book"; origin: string; book: CachedBook; lastUpdate: string }
+  | { type: "refresh"; origin: string; readAt: number; changed: string[] };
+
+export interface CachedCatalogue {
+  books: CachedBook[];
+  readAt: number;
+  lastUpdate: string | null;
+}
+
+export interface RefreshWrite {
+  /** When the Sheet read began: entries written through after it are newer than the read and are kept. */
+  readStartedAt: number;
+  readAt: number;
+  /** Books whose cached entry differs from the Sheet's; `statusChanged` marks a new status word. */
+  upserts: Array<{ book: CachedBook; statusChanged: boolean }>;
+  removals: string[];
+  /** Books unchanged since the last read: only their per-book keys' lifetime is renewed. */
+  unchanged: string[];
+}
+
+// Applies a refresh atomically, skipping any book a mutation wrote through after the Sheet read began
+// (its entry carries a newer changedAt), so a slow read never overwrites a newer status.
+const APPLY_REFRESH = `
+local all, readAtKey, lastUpdateKey, channel = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local readStartedAt, lifetime, readAt, changedAt, statusPrefix, infoPrefix, message =
+  tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+local applied, statusChanged = {}, false
+local function newer(id)
+  local current = redis.call('HGET', all, id)
+  if not current then return false end
+  local ok, old = pcall(cjson.decode, current)
+  return ok and type(old) == 'table' and tonumber(old.changedAt or 0) > readStartedAt
+end
+local i = 8
+while i <= #ARGV do
+  local op, id = ARGV[i], ARGV[i + 1]
+  if op == 'set' then
+    local json, statusRaw, changes = ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
+    i = i + 5
+    if not newer(id) then
+      redis.call('HSET', all, id, json)
+      redis.call('SET', statusPrefix .. id, statusRaw, 'EX', lifetime)
+      redis.call('SET', infoPrefix .. id, json, 'EX', lifetime)
+      applied[#applied + 1] = id
+      if changes == '1' then statusChanged = true end
+    end
+  elseif op == 'del' then
+    i = i + 2
+    if not newer(id) then
+      redis.call('HDEL', all, id)
+      redis.call('DEL', statusPrefix .. id, infoPrefix .. id)
+      applied[#applied + 1] = id
+    end
+  else -- touch: renew the per-book keys, recreating them from the hash if they went missing
+    i = i + 2
+    if redis.call('EXPIRE', statusPrefix .. id, lifetime) == 0 or redis.call('EXPIRE', infoPrefix .. id, lifetime) == 0 then
+      local current = redis.call('HGET', all, id)
+      if current then
+        local ok, book = pcall(cjson.decode, current)
+        if ok then
+          redis.call('SET', statusPrefix .. id, book.statusRaw, 'EX', lifetime)
+          redis.call('SET', infoPrefix .. id, current, 'EX', lifetime)
+        end
+      end
+    end
+  end
+end
+redis.call('EXPIRE', all, lifetime)
+redis.call('SET', readAtKey, readAt, 'EX', lifetime)
+if statusChanged or redis.call('EXISTS', lastUpdateKey) == 0 then redis.call('SET', lastUpdateKey, changedAt) end
+local changedJson = '[]'
+if #applied > 0 then changedJson = cjson.encode(applied) end
+redis.call('PUBLISH', channel, (string.gsub(message, '"changed":%[%]', '"changed":' .. changedJson)))
+return applied`;
+
+// Releases the refresh lock only if we still hold it (it may have expired and been taken by another).
+const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
 export class BookCache {
   /** Round trips made, for stats and tests that count them. */
   roundTrips = 0;
+  private readonly lifetimeSeconds: number;
 
   constructor(
-    private readonly redis: Redis,
+    readonly redis: Redis,
     readonly keys: CacheKeys,
-    private readonly ttlSeconds: number,
-  ) {}
-
-  /** Books by id from `books:all`, undefined where the hash has no entry. */
-  async getMany(ids: readonly string[]): Promise<Array<Book | undefined>> {
-    if (ids.length === 0) return [];
-    this.roundTrips++;
-    const values = await this.redis.hmget(this.keys.all, ...ids);
-    return values.map((json) => (json == null ? undefined : (JSON.parse(json) as Book)));
+    readonly guard: RedisGuard,
+    options: { ttlSeconds: number; graceSeconds: number },
+  ) {
+    this.lifetimeSeconds = options.ttlSeconds + options.graceSeconds;
   }
 
-  /** The whole bulk cache and how long it has left, or undefined when it is empty or expired. */
-  async readAll(): Promise<{ books: Book[]; expiresInMs: number } | undefined> {
+  private run<T>(command: () => Promise<T>): Promise<T> {
     this.roundTrips++;
-    const results = await this.redis.multi().hvals(this.keys.all).pttl(this.keys.all).exec();
-    const [valuesResult, ttlResult] = results ?? [];
-    if (valuesResult?.[0] || ttlResult?.[0]) throw valuesResult?.[0] ?? ttlResult?.[0];
-    const values = (valuesResult?.[1] ?? []) as string[];
-    const ttl = Number(ttlResult?.[1] ?? -2);
-    if (values.length === 0 || ttl <= 0) return undefined;
-    return { books: values.map((json) => JSON.parse(json) as Book), expiresInMs: ttl };
+    return this.guard.run(command);
   }
 
-  /** Replaces the cached catalogue with a fresh read of the Sheet, in one MULTI. */
-  async fill(books: readonly Book[], readAt: Date): Promise<void> {
-    this.roundTrips++;
-    const tx = this.redis.multi().del(this.keys.all);
-    if (books.length > 0) {
-      const fields: string[] = [];
-      for (const book of books) fields.push(book.id, JSON.stringify(book));
-      tx.hset(this.keys.all, ...fields).expire(this.keys.all, this.ttlSeconds);
-    }
-    for (const book of books) {
-      tx.set(this.keys.status(book.id), book.statusRaw, "EX", this.ttlSeconds);
-      tx.set(this.keys.info(book.id), JSON.stringify(book), "EX", this.ttlSeconds);
-    }
-    // The first fill starts the clock; later ones leave it to real status changes.
-    tx.set(this.keys.lastUpdate, readAt.toISOString(), "NX");
-    await execOrThrow(tx);
+  /** Books by id from `books:all`, undefined where the hash has no entry: ONE HMGET. */
+  getMany(ids: readonly string[]): Promise<Array<CachedBook | undefined>> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.run(async () => {
+      const values = await this.redis.hmget(this.keys.all, ...ids);
+      return values.map((json) => (json == null ? undefined : (JSON.parse(json) as CachedBook)));
+    });
   }
 
-  /** Writes one book through after a status change, keeping the bulk hash's remaining lifetime. */
-  async putBook(book: Book, changedAt: Date): Promise<void> {
-    this.roundTrips++;
+  /** The whole bulk cache with its read time, or undefined when there is none. */
+  readAll(): Promise<CachedCatalogue | undefined> {
+    return this.run(async () => {
+      const results = await this.redis.multi().hvals(this.keys.all).get(this.keys.readAt).get(this.keys.lastUpdate).exec();
+      const [values, readAt, lastUpdate] = unwrap(results) as [string[], string | null, string | null];
+      if (values.length === 0 || !readAt) return undefined;
+      return { books: values.map((json) => JSON.parse(json) as CachedBook), readAt: Number(readAt), lastUpdate };
+    });
+  }
+
+  /** The versions every instance compares: when books:all was last read, and the last status change. */
+  versions(): Promise<{ readAt: number | null; lastUpdate: string | null }> {
+    return this.run(async () => {
+      const [readAt, lastUpdate] = await this.redis.mget(this.keys.readAt, this.keys.lastUpdate);
+      return { readAt: readAt ? Number(readAt) : null, lastUpdate: lastUpdate ?? null };
+    });
+  }
+
+  /** The current cached entries as id -> JSON, for diffing a fresh read against. */
+  entries(): Promise<Record<string, string>> {
+    return this.run(() => this.redis.hgetall(this.keys.all));
+  }
+
+  /** Writes a refresh in one script call and tells the other instances; returns the ids it applied. */
+  applyRefresh(write: RefreshWrite, origin: string): Promise<string[]> {
+    const args: Array<string | number> = [
+      write.readStartedAt,
+      this.lifetimeSeconds,
+      write.readAt,
+      new Date(write.readAt).toISOString(),
+      this.keys.status(""),
+      this.keys.info(""),
+      JSON.stringify({ type: "refresh", origin, readAt: write.readAt, changed: [] } satisfies ChangeMessage),
+    ];
+    for (const { book, statusChanged } of write.upserts) args.push("set", book.id, JSON.stringify(book), book.statusRaw, statusChanged ? "1" : "0");
+    for (const id of write.removals) args.push("del", id);
+    for (const id of write.unchanged) args.push("touch", id);
+    return this.run(async () => {
+      const keys = [this.keys.all, this.keys.readAt, this.keys.lastUpdate, this.keys.changes];
+      return (await this.redis.eval(APPLY_REFRESH, keys.length, ...keys, ...args)) as string[];
+    });
+  }
+
+  /** Writes one book through after a status change and announces it, in one MULTI. */
+  putBook(book: CachedBook, origin: string): Promise<void> {
     const json = JSON.stringify(book);
-    await execOrThrow(
-      this.redis
-        .multi()
-        .hset(this.keys.all, book.id, json)
-        .set(this.keys.status(book.id), book.statusRaw, "EX", this.ttlSeconds)
-        .set(this.keys.info(book.id), json, "EX", this.ttlSeconds)
-        .set(this.keys.lastUpdate, changedAt.toISOString()),
+    const lastUpdate = new Date(book.changedAt ?? Date.now()).toISOString();
+    const message: ChangeMessage = { type: "book", origin, book, lastUpdate };
+    return this.run(() =>
+      execOrThrow(
+        this.redis
+          .multi()
+          .hset(this.keys.all, book.id, json)
+          .set(this.keys.status(book.id), book.statusRaw, "EX", this.lifetimeSeconds)
+          .set(this.keys.info(book.id), json, "EX", this.lifetimeSeconds)
+          .set(this.keys.lastUpdate, lastUpdate)
+          .publish(this.keys.changes, JSON.stringify(message)),
+      ),
     );
   }
 
+  /** Forgets one book (operators): the next read of it refills from the Sheet. */
+  invalidate(bookId: string): Promise<void> {
+    return this.run(async () => {
+      await this.redis.multi().hdel(this.keys.all, bookId).del(this.keys.status(bookId), this.keys.info(bookId)).exec();
+    });
+  }
+
+  /** Takes the cross-instance refresh lock for `ttlMs`; true when this caller holds it. */
+  acquireRefreshLock(token: string, ttlMs: number): Promise<boolean> {
+    return this.run(async () => (await this.redis.set(this.keys.refreshLock, token, "PX", ttlMs, "NX")) === "OK");
+  }
+
+  releaseRefreshLock(token: string): Promise<void> {
+    return this.run(async () => void (await this.redis.eval(RELEASE_LOCK, 1, this.keys.refreshLock, token)));
+  }
+
   /** The seed's per-book reads (book:status:{id}, book:info:{id}). */
-  async getStatus(bookId: string): Promise<string | null> {
-    this.roundTrips++;
-    return this.redis.get(this.keys.status(bookId));
+  getStatus(bookId: string): Promise<string | null> {
+    return this.run(() => this.redis.get(this.keys.status(bookId)));
   }
 
-  async getInfo(bookId: string): Promise<Book | null> {
-    this.roundTrips++;
-    const json = await this.redis.get(this.keys.info(bookId));
-    return json == null ? null : (JSON.parse(json) as Book);
+  getInfo(bookId: string): Promise<CachedBook | null> {
+    return this.run(async () => {
+      const json = await this.redis.get(this.keys.info(bookId));
+      return json == null ? null : (JSON.parse(json) as CachedBook);
+    });
   }
 
-  async lastUpdate(): Promise<Date | null> {
-    this.roundTrips++;
-    const value = await this.redis.get(this.keys.lastUpdate);
-    return value ? new Date(value) : null;
-  }
-
-  async ping(): Promise<void> {
-    await this.redis.ping();
+  ping(): Promise<unknown> {
+    return this.run(() => this.redis.ping());
   }
 }
 
-async function execOrThrow(tx: ReturnType<Redis["multi"]>): Promise<void> {
-  const results = await tx.exec();
+function unwrap(results: Array<[Error | null, unknown]> | null): unknown[] {
   if (!results) throw new Error("Redis transaction was discarded");
-  const failed = results.find(([error]) => error);
-  if (failed) throw failed[0];
+  return results.map(([error, value]) => {
+    if (error) throw error;
+    return value;
+  });
+}
+
+async function execOrThrow(tx: ReturnType<Redis["multi"]>): Promise<void> {
+  unwrap(await tx.exec());
 }

@@ -4,6 +4,13 @@
  *   book:info:{id}            the whole book as JSON
  *   books:all                 HASH id -> book JSON, the bulk cache the read path uses
  *   books:status:last_update  ISO time of the last status change
+ * kurin's own additions, also under the prefix:
+ *   books:all:read_at         ms time of the Sheet read books:all reflects (its freshness)
+ *   kurin:refresh:lock        one instance at a time reads the Sheet
+ *   kurin:sheets:reads        ZSET of recent Sheets reads, the shared per-minute budget
+ *   kurin:books:changed       pub/sub channel: a book or the catalogue changed
+ *   kurin:stats, kurin:stats:{minute}   counters summed over all instances
+ *   kurin:webhook:nonce:{n}   seen webhook nonces (replay protection)
  * An optional prefix lets several libraries (or test runs) share one Redis.
  */
 export interface CacheKeys {
@@ -11,8 +18,16 @@ export interface CacheKeys {
   info(bookId: string): string;
   all: string;
   lastUpdate: string;
-  /** Pattern matching every kurin key of this prefix, for SCAN. */
-  pattern: string;
+  readAt: string;
+  refreshLock: string;
+  sheetsReads: string;
+  changes: string;
+  stats: string;
+  statsMinute(minute: number): string;
+  webhookNonce(nonce: string): string;
+  /** Patterns matching the seed's book keys of this prefix, for SCAN. */
+  statusPattern: string;
+  infoPattern: string;
 }
 
 export function cacheKeys(prefix: string): CacheKeys {
@@ -21,7 +36,15 @@ export function cacheKeys(prefix: string): CacheKeys {
     info: (bookId) => `${prefix}book:info:${bookId}`,
     all: `${prefix}books:all`,
     lastUpdate: `${prefix}books:status:last_update`,
-    pattern: `${escapeGlob(prefix)}book*`,
+    readAt: `${prefix}books:all:read_at`,
+    refreshLock: `${prefix}kurin:refresh:lock`,
+    sheetsReads: `${prefix}kurin:sheets:reads`,
+    changes: `${prefix}kurin:books:changed`,
+    stats: `${prefix}kurin:stats`,
+    statsMinute: (minute) => `${prefix}kurin:stats:${minute}`,
+    webhookNonce: (nonce) => `${prefix}kurin:webhook:nonce:${nonce}`,
+    statusPattern: `${escapeGlob(prefix)}book:status:*`,
+    infoPattern: `${escapeGlob(prefix)}book:info:*`,
   };
 }
 

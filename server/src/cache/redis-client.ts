@@ -7,12 +7,13 @@ import type { RedisSettings } from "../config.ts";
  * (no offline queue) or after a short timeout, and it keeps reconnecting in the background. State changes
  * are logged once each, not per request.
  */
-export function createRedis(settings: RedisSettings, logger: Logger): Redis {
+export function createRedis(settings: RedisSettings, logger: Logger, { quiet = false } = {}): Redis {
   const options = {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    commandTimeout: settings.commandTimeoutMs,
+    lazyConnect: !quiet,
+    // A subscriber (quiet) may queue its SUBSCRIBE until connected; request-path clients must not wait.
+    enableOfflineQueue: quiet,
+    maxRetriesPerRequest: quiet ? null : 0,
+    commandTimeout: settings.commandTimeoutMs || undefined,
     connectTimeout: Math.max(1000, settings.commandTimeoutMs * 2),
     retryStrategy: (attempt: number) => Math.min(attempt * 250, 5000),
   };
@@ -20,6 +21,10 @@ export function createRedis(settings: RedisSettings, logger: Logger): Redis {
     ? new Redis(settings.url, options)
     : new Redis({ ...options, host: settings.host, port: settings.port, db: settings.db, password: settings.password });
 
+  if (quiet) {
+    redis.on("error", () => undefined); // the main connection reports outages
+    return redis;
+  }
   let up: boolean | undefined;
   redis.on("ready", () => {
     if (up !== true) logger.info({ redis: describe(settings) }, "Redis connected: serving from the cache");

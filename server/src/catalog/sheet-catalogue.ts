@@ -35,10 +35,14 @@ export class CatalogueUnavailableError extends Error {
   constructor(
     message: string,
     readonly httpStatus?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
+
+  /** What a 429 or 503 asked for in its Retry-After header. */
+  readonly retryAfterSeconds?: number;
 }
 
 export class BookNotInSheetError extends Error {
@@ -147,7 +151,11 @@ export function quoteSheetName(name: string): string {
 interface GaxiosLike {
   status?: number;
   code?: string | number;
-  response?: { status?: number; data?: { error?: { message?: string; status?: string } } };
+  response?: {
+    status?: number;
+    data?: { error?: { message?: string; status?: string } };
+    headers?: Headers | Record<string, string | undefined>;
+  };
   message?: string;
 }
 
@@ -179,5 +187,8 @@ export function describeSheetsError(error: unknown, sheetName: string): Catalogu
     default:
       message = `Google Sheets failed (${status}): ${apiMessage}`;
   }
-  return new CatalogueUnavailableError(message, status, { cause: error });
+  const headers = e.response?.headers;
+  const retryAfter = headers instanceof Headers ? headers.get("retry-after") : headers?.["retry-after"];
+  const retryAfterSeconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
+  return new CatalogueUnavailableError(message, status, { cause: error, retryAfterSeconds });
 }

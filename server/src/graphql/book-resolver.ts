@@ -50,6 +50,16 @@ export class BookResolver {
     return ((await ctx.books.load(book.id)) ?? book).statusRaw;
   }
 
+  @FieldResolver(() => Boolean, { description: "True when the status is older than the cache TTL because the Sheet could not be read." })
+  async stale(@Root() book: Book, @Ctx() ctx: Context): Promise<boolean> {
+    return ctx.books.freshness((await ctx.books.load(book.id)) ?? book).stale;
+  }
+
+  @FieldResolver(() => Date, { description: "Time of the newest information behind the status (a Sheet read or a change written through)." })
+  async asOf(@Root() book: Book, @Ctx() ctx: Context): Promise<Date> {
+    return ctx.books.freshness((await ctx.books.load(book.id)) ?? book).asOf;
+  }
+
   @FieldResolver(() => String, { nullable: true, description: "Due date of the current loan (YYYY-MM-DD)." })
   async dueDate(@Root() book: Book, @Ctx() ctx: Context): Promise<string | null> {
     return ((await ctx.books.load(book.id)) ?? book).dueDate;

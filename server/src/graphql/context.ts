@@ -1,6 +1,9 @@
-import type { RequestBooks } from "../books/book-service.ts";
+import type { BookService, RequestBooks } from "../books/book-service.ts";
+import type { CacheStats } from "../observability/cache-stats.ts";
 
-/** What every resolver gets: per-request services (each with its own DataLoader). */
+/** What every resolver gets: per-request services (each with its own DataLoader) and the shared ones. */
 export interface Context {
   books: RequestBooks;
+  /** Cache operations for librarians and integrators. */
+  operations: { books: BookService; stats: CacheStats; ttlMs: number };
 }

@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { SheetsEmulator, type SheetsEmulatorOptions } from "@kurin/sheets-emulator";
-import { startKurin, type Kurin } from "../../src/app.ts";
+import { startKurin, type Kurin, type StartOptions } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createTestDatabase } from "./database.ts";
 
@@ -16,6 +16,7 @@ export interface TestKurin {
   kurin: Kurin;
   emulator: SheetsEmulator;
   prefix: string;
+  databaseUrl: string;
   /** Log lines kurin wrote (pino objects). */
   logs: Array<Record<string, unknown>>;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
@@ -31,11 +32,19 @@ export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 export async function startTestKurin(
   label: string,
-  options: { emulator?: SheetsEmulatorOptions; env?: Record<string, string>; warm?: boolean; emulatorInstance?: SheetsEmulator } = {},
+  options: {
+    emulator?: SheetsEmulatorOptions;
+    env?: Record<string, string>;
+    warm?: boolean;
+    /** Share another test kurin's emulator, database and key prefix: a second instance of the same library. */
+    sameLibraryAs?: TestKurin;
+    start?: Omit<StartOptions, "warm">;
+  } = {},
 ): Promise<TestKurin> {
-  const emulator = options.emulatorInstance ?? (await SheetsEmulator.start(options.emulator ?? {}));
-  const db = await createTestDatabase(label);
-  const prefix = testPrefix(label);
+  const shared = options.sameLibraryAs;
+  const emulator = shared?.emulator ?? (await SheetsEmulator.start(options.emulator ?? {}));
+  const db = shared ? { url: shared.databaseUrl, drop: async () => undefined } : await createTestDatabase(label);
+  const prefix = shared?.prefix ?? testPrefix(label);
   const logs: Array<Record<string, unknown>> = [];
   const logger = pino(
     { level: "debug" },
@@ -54,14 +63,17 @@ export async function startTestKurin(
     SHEETS_API_URL: emulator.url,
     GOOGLE_SHEET_NAME: emulator.sheetName,
     PORT: "0",
+    // Background timers off unless a test wants them: tests drive polls and checks themselves.
+    SHEETS_POLL_SECONDS: "0",
+    CACHE_VERSION_CHECK_MS: "0",
     ...options.env,
   });
   let kurin: Kurin;
   try {
-    kurin = await startKurin(config, logger, { warm: options.warm ?? true });
+    kurin = await startKurin(config, logger, { ...options.start, warm: options.warm ?? true });
   } catch (error) {
     await db.drop();
-    if (!options.emulatorInstance) await emulator.stop();
+    if (!shared) await emulator.stop();
     throw error;
   }
   const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> => {
@@ -76,13 +88,15 @@ export async function startTestKurin(
     kurin,
     emulator,
     prefix,
+    databaseUrl: db.url,
     logs,
     gql,
     async stop() {
       await kurin.stop();
-      if (!options.emulatorInstance) await emulator.stop();
+      if (shared) return; // the first instance owns the emulator, database and keys
+      await emulator.stop();
       await db.drop();
-      await deleteKeys(prefix);
+      await deleteKeys(prefix, config.redis.url ?? REDIS_URL);
     },
   };
 }

@@ -1,0 +1,38 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import type { CacheStatsReport } from "../observability/cache-stats.ts";
+import { CacheStats, CatalogRefresh } from "./cache-types.ts";
+import type { Context } from "./context.ts";
+import { upstreamUnavailable } from "./errors.ts";
+
+/** Operators' view of the cache: stats, and the three levers (refresh, invalidate one book, warm). */
+@Resolver()
+export class CacheResolver {
+  @Query(() => CacheStats, { description: "Hit rate, Sheets quota use, Redis health; summed over all instances." })
+  cacheStats(@Ctx() ctx: Context): Promise<CacheStatsReport> {
+    return ctx.operations.stats.report();
+  }
+
+  @Mutation(() => CatalogRefresh, { description: "Reads the Sheet now (within the Sheets budget) and updates the cache." })
+  async refreshCatalog(@Ctx() ctx: Context): Promise<CatalogRefresh> {
+    return refreshed(ctx, 0);
+  }
+
+  @Mutation(() => CatalogRefresh, { description: "Fills the cache unless it is fresh; a cold cache reads the Sheet once." })
+  async warmCache(@Ctx() ctx: Context): Promise<CatalogRefresh> {
+    return refreshed(ctx, ctx.operations.ttlMs);
+  }
+
+  @Mutation(() => Boolean, { description: "Forgets one book in Redis; false for an id the catalogue does not have." })
+  invalidateBook(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<boolean> {
+    return ctx.operations.books.invalidate(id);
+  }
+}
+
+async function refreshed(ctx: Context, maxAgeMs: number): Promise<CatalogRefresh> {
+  try {
+    const outcome = await ctx.operations.books.refresh(maxAgeMs);
+    return { kind: outcome.kind, books: outcome.books, changed: outcome.kind === "read" ? outcome.changed : 0 };
+  } catch (error) {
+    throw upstreamUnavailable(`The Sheet could not be read: ${(error as Error).message}`);
+  }
+}
