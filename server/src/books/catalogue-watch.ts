@@ -43,6 +43,11 @@ export class CatalogueWatch {
     if (this.options.pollMs > 0) this.every(this.options.pollMs, () => this.pollOnce());
   }
 
+  /** Stops hearing the change channel (what a lost connection or message means); timers go on. */
+  async unsubscribe(): Promise<void> {
+    await this.options.subscriber.unsubscribe(this.options.channel);
+  }
+
   /** One poll of the Sheet for hand edits (skipped when another instance read it within the interval). */
   pollOnce(): Promise<unknown> {
     return this.options.books.refresh(this.options.pollMs);

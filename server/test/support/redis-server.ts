@@ -32,12 +32,20 @@ export class PrivateRedis {
       ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.dir],
       { stdio: "ignore" },
     );
-    const probe = new Redis(this.url, { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
-    try {
-      await probe.connect();
-      await probe.ping();
-    } finally {
-      probe.disconnect();
+    // Wait (bounded) until it answers.
+    for (let attempt = 0; ; attempt++) {
+      const probe = new Redis(this.url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+      probe.on("error", () => undefined);
+      try {
+        await probe.connect();
+        await probe.ping();
+        return;
+      } catch (error) {
+        if (attempt > 100) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      } finally {
+        probe.disconnect();
+      }
     }
   }
 

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BookChange } from "../../src/books/book-service.ts";
+import { signWebhook } from "../../src/books/sheet-webhook.ts";
+import { startTestKurin, type TestKurin } from "../support/kurin.ts";
+
+// A librarian edits the Sheet by hand; kurin must notice without waiting for the cache TTL.
+
+const SECRET = "test-webhook-secret-0123456789";
+
+describe("hand edits in the Sheet", () => {
+  let t: TestKurin;
+  const edits: BookChange[][] = [];
+  beforeAll(async () => {
+    t = await startTestKurin("edits", { env: { SHEETS_WEBHOOK_SECRET: SECRET, SHEETS_POLL_SECONDS: "30" } });
+    t.kurin.books.on("sheetEdits", (changes) => edits.push(changes));
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  const statusOf = async (id: string) =>
+    (await t.gql<{ book: { status: string; statusRaw: string } }>(`query($id: ID!) { book(id: $id) { status statusRaw } }`, { id })).data!.book;
+
+  it("a cell changed in the Sheet is served after one poll, which writes only what changed", async () => {
+    expect(await statusOf("4")).toMatchObject({ status: "AVAILABLE" });
+    t.emulator.setCell("4", "Status", "загублена");
+    // a poll right after a read is shared (skipped): the Sheet was read less than an interval ago
+    t.emulator.resetCalls();
+    expect(await t.kurin.watch.pollOnce()).toMatchObject({ kind: "fresh" });
+    expect(t.emulator.calls.reads).toBe(0);
+    expect(await statusOf("4")).toMatchObject({ status: "AVAILABLE" });
+
+    // the next interval's poll reads the Sheet once and serves the edit
+    const poll = t.kurin.books.refresh(0); // what pollOnce does once the interval has passed
+    expect(await poll).toMatchObject({ kind: "read", changed: 1 });
+    expect(t.emulator.calls.reads).toBe(1);
+    expect(await statusOf("4")).toEqual({ status: "UNKNOWN", statusRaw: "загублена" });
+    expect(edits.at(-1)!.map((c) => [c.before?.statusRaw, c.after?.statusRaw])).toEqual([["", "загублена"]]);
+  });
+
+  it("a signed webhook makes the edit visible at once", async () => {
+    t.emulator.setCell("5", "Status", "delivered");
+    const body = JSON.stringify({ sheet: "Books", row: 6, column: 9 });
+    const timestamp = Date.now();
+    const response = await fetch(`${t.kurin.url}/webhooks/sheet-edit`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-kurin-timestamp": String(timestamp), "x-kurin-signature": signWebhook(SECRET, timestamp, body) },
+      body,
+    });
+    expect(response.status).toBe(200);
+    expect(await statusOf("5")).toEqual({ status: "DELIVERED", statusRaw: "delivered" });
+
+    // the same request again is a replay
+    const replay = await fetch(`${t.kurin.url}/webhooks/sheet-edit`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-kurin-timestamp": String(timestamp), "x-kurin-signature": signWebhook(SECRET, timestamp, body) },
+      body,
+    });
+    expect(replay.status).toBe(409);
+  });
+
+  it("refuses unsigned, wrongly signed and stale requests, and counts them", async () => {
+    const before = (await t.kurin.stats.report()).webhookRejected;
+    const body = JSON.stringify({ row: 2 });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${t.kurin.url}/webhooks/sheet-edit`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    const now = Date.now();
+    t.emulator.resetCalls();
+    expect((await post({})).status).toBe(401);
+    expect((await post({ "x-kurin-timestamp": String(now), "x-kurin-signature": signWebhook("another-secret-0123456789", now, body) })).status).toBe(401);
+    const old = now - 10 * 60_000;
+    expect((await post({ "x-kurin-timestamp": String(old), "x-kurin-signature": signWebhook(SECRET, old, body) })).status).toBe(401);
+    expect(t.emulator.calls.reads).toBe(0);
+    expect((await t.kurin.stats.report()).webhookRejected - before).toBe(3);
+  });
+});

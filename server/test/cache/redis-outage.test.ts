@@ -1,0 +1,72 @@
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BreakerState } from "../../src/cache/redis-guard.ts";
+import { startTestKurin, type TestKurin } from "../support/kurin.ts";
+import { PrivateRedis } from "../support/redis-server.ts";
+
+// The test's own redis-server is killed under a steady query load, then started again, empty.
+
+describe("Redis outage under load", () => {
+  let redis: PrivateRedis;
+  let t: TestKurin;
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    t = await startTestKurin("outage", {
+      env: { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: "200", REDIS_BREAKER_HALF_OPEN_MS: "300", CACHE_VERSION_CHECK_MS: "200" },
+    });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await redis?.stop();
+  });
+
+  it("answers every read, opens and closes the breaker, and refills the cache by itself", async () => {
+    const states: BreakerState[] = [];
+    t.kurin.guard.on("state", (state) => states.push(state));
+    t.emulator.resetCalls();
+    let stop = false;
+    let ok = 0;
+    const failures: string[] = [];
+    let slowest = 0;
+    const worker = async () => {
+      while (!stop) {
+        const started = performance.now();
+        const result = await t.gql<{ books: { nodes: Array<{ status: string }> } }>(`{ books(first: 50) { nodes { id status } } }`);
+        slowest = Math.max(slowest, performance.now() - started);
+        if (result.errors || result.data?.books.nodes.length !== 50) failures.push(JSON.stringify(result.errors ?? result.data));
+        else ok++;
+      }
+    };
+    const load = Promise.all(Array.from({ length: 8 }, worker));
+    const phase = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    await phase(500);
+    const beforeOutage = ok;
+    await redis.kill();
+    await phase(1500);
+    const duringOutage = ok - beforeOutage;
+    await redis.restart(); // empty: nothing was persisted
+    // Wait (bounded) until the breaker has closed and books:all is back in the new Redis.
+    const probe = new Redis(redis.url);
+    const keyAll = `${t.prefix}books:all`;
+    for (let i = 0; i < 100 && !((await probe.exists(keyAll)) === 1 && t.kurin.guard.state === "closed"); i++) await phase(100);
+    await phase(300);
+    stop = true;
+    await load;
+
+    expect(failures).toEqual([]);
+    expect(duringOutage).toBeGreaterThan(0);
+    expect(states).toContain("open");
+    expect(states.at(-1)).toBe("closed");
+    expect(await probe.exists(keyAll)).toBe(1);
+    expect(await probe.hlen(keyAll)).toBe(304);
+    expect(await probe.get(`${t.prefix}book:status:1`)).not.toBeNull();
+    probe.disconnect();
+    // the whole outage cost at most a couple of Sheets reads (the refill), not one per request
+    expect(t.emulator.calls.reads).toBeLessThanOrEqual(2);
+    // The logs say it once per state change, not once per request.
+    const redisLogs = t.logs.map((l) => String(l.msg)).filter((m) => /^Redis (unavailable|connection lost|connected)/.test(m));
+    expect(redisLogs.map((m) => m.split(":")[0])).toEqual(["Redis connected", "Redis connection lost", "Redis connected"]);
+    console.info(`redis outage: ${ok} reads answered, ${duringOutage} while Redis was down, slowest ${slowest.toFixed(0)} ms, breaker ${states.join(" -> ")}`);
+  });
+});

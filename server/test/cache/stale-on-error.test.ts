@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestKurin, type TestKurin } from "../support/kurin.ts";
+
+// Google misbehaving for two minutes of simulated time: 429s, then 500s, then no answer at all.
+
+interface StatusPage {
+  books: { nodes: Array<{ id: string; status: string; stale: boolean; asOf: string }> };
+}
+
+describe("when the Sheet cannot be read", () => {
+  let t: TestKurin;
+  let clock = Date.UTC(2026, 10, 25, 12, 0, 0);
+  const query = `{ books(first: 20) { nodes { id status stale asOf } } }`;
+
+  beforeAll(async () => {
+    t = await startTestKurin("stale", {
+      env: { REDIS_CACHE_TTL: "30", SHEETS_TIMEOUT_MS: "200", SHEETS_READS_PER_MINUTE: "50" },
+      start: { now: () => clock },
+    });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  /** Settles any background refresh a request started, so counts are read after it. */
+  async function settle() {
+    await t.kurin.books.refresh(60_000).catch(() => undefined);
+  }
+
+  it("keeps serving every read from the cache, marked stale, within the Sheets budget, until the first success", async () => {
+    const warmReadAt = clock;
+    t.emulator.resetCalls();
+    const readsPerMinute = new Map<number, number>();
+    const phases: Array<{ fault: Parameters<typeof t.emulator.setFaults>[0]; seconds: number }> = [
+      { fault: { failNext: { status: 429, count: 1_000_000 } }, seconds: 40 },
+      { fault: { failNext: { status: 500, count: 1_000_000 } }, seconds: 40 },
+      { fault: { hang: "read" }, seconds: 40 },
+    ];
+    const start = clock;
+    let answered = 0;
+    for (const phase of phases) {
+      t.emulator.setFaults(phase.fault);
+      for (let s = 0; s < phase.seconds; s += 2) {
+        clock += 2000;
+        const before = t.emulator.calls.reads + t.emulator.calls.failed;
+        const result = await t.gql<StatusPage>(query);
+        await settle();
+        expect(result.errors).toBeUndefined();
+        const nodes = result.data!.books.nodes;
+        expect(nodes).toHaveLength(20);
+        answered++;
+        // past the 30 s TTL every value says it is stale, and how old it is
+        const expectStale = clock - warmReadAt > 30_000;
+        expect(nodes.every((b) => b.stale === expectStale)).toBe(true);
+        expect(new Set(nodes.map((b) => b.asOf))).toEqual(new Set([new Date(warmReadAt).toISOString()]));
+        const minute = Math.floor((clock - start) / 60_000);
+        const attempts = t.emulator.calls.reads + t.emulator.calls.failed - before;
+        readsPerMinute.set(minute, (readsPerMinute.get(minute) ?? 0) + attempts);
+      }
+    }
+    expect(answered).toBe(60);
+    // backoff keeps attempts far below the budget; never above it in any simulated minute
+    for (const [, attempts] of readsPerMinute) expect(attempts).toBeLessThanOrEqual(50);
+    const stats = await t.kurin.stats.report();
+    expect(stats.staleServes).toBeGreaterThan(0);
+    expect(stats.refreshesFailed).toBeGreaterThan(0);
+    expect(stats.sheets429).toBeGreaterThan(0);
+
+    // Google is back: once the backoff wait is over, the next request's refresh succeeds and clears the flag.
+    t.emulator.setFaults({});
+    clock = Math.max(clock, t.kurin.quota.backoffUntil) + 1;
+    await t.gql<StatusPage>(query);
+    await settle();
+    const after = await t.gql<StatusPage>(query);
+    expect(after.data!.books.nodes.every((b) => !b.stale)).toBe(true);
+    expect(new Date(after.data!.books.nodes[0]!.asOf).getTime()).toBeGreaterThan(warmReadAt);
+  });
+
+  it("never reads the Sheet more than the budget allows in a minute, however hard it is pushed", async () => {
+    t.emulator.setFaults({});
+    clock += 120_000; // a new minute, an empty window
+    t.emulator.resetCalls();
+    const outcomes = { read: 0, refused: 0 };
+    for (let i = 0; i < 80; i++) {
+      clock += 100;
+      try {
+        await t.kurin.books.refresh(0); // forced: an operator hammering refreshCatalog
+        outcomes.read++;
+      } catch (error) {
+        expect((error as Error).message).toBe("the Sheets read budget for this minute is spent");
+        outcomes.refused++;
+      }
+    }
+    expect(outcomes).toEqual({ read: 50, refused: 30 });
+    expect(t.emulator.calls.reads).toBe(50);
+    expect(await t.kurin.quota.readsLastMinute()).toBe(50);
+    clock += 60_000;
+    await t.kurin.books.refresh(0);
+    expect(t.emulator.calls.reads).toBe(51);
+  });
+});
