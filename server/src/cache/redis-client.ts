@@ -25,18 +25,19 @@ export function createRedis(settings: RedisSettings, logger: Logger, { quiet = f
     redis.on("error", () => undefined); // the main connection reports outages
     return redis;
   }
+  // One line per change of state, whichever event (error or close) reports the loss first.
   let up: boolean | undefined;
+  const down = (reason: string) => {
+    if (up !== false) logger.warn({ redis: describe(settings), err: reason }, "Redis unavailable: serving degraded, without the shared cache");
+    up = false;
+  };
   redis.on("ready", () => {
     if (up !== true) logger.info({ redis: describe(settings) }, "Redis connected: serving from the cache");
     up = true;
   });
-  redis.on("error", (error: Error) => {
-    if (up !== false) logger.warn({ redis: describe(settings), err: error.message }, "Redis unavailable: serving degraded, without the shared cache");
-    up = false;
-  });
+  redis.on("error", (error: Error) => down(error.message));
   redis.on("close", () => {
-    if (up === true) logger.warn({ redis: describe(settings) }, "Redis connection lost: serving degraded until it is back");
-    if (up === true) up = false;
+    if (up === true) down("connection closed");
   });
   return redis;
 }
