@@ -40,7 +40,8 @@ export class SheetsQuota {
   constructor(private readonly options: SheetsQuotaOptions) {
     this.backoffFactory = new ExponentialBackoff({
       initialDelay: options.initialBackoffMs ?? 1000,
-      maxDelay: options.maxBackoffMs ?? 60_000,
+      // Google caps its suggested backoff at 32-64 s; 30 s keeps a long outage at about two reads a minute.
+      maxDelay: options.maxBackoffMs ?? 30_000,
     });
   }
 

@@ -38,6 +38,8 @@ describe("when the Sheet cannot be read", () => {
     ];
     const start = clock;
     let answered = 0;
+    const failures: string[] = [];
+    t.kurin.books.on("refreshFailed", (error) => failures.push(error.message));
     for (const phase of phases) {
       t.emulator.setFaults(phase.fault);
       for (let s = 0; s < phase.seconds; s += 2) {
@@ -59,6 +61,11 @@ describe("when the Sheet cannot be read", () => {
       }
     }
     expect(answered).toBe(60);
+    // each kind of failure was met (and retried only after a growing wait)
+    expect(failures.some((m) => m.startsWith("Google Sheets quota exceeded (429)"))).toBe(true);
+    expect(failures.some((m) => m.startsWith("Google Sheets failed (500)"))).toBe(true);
+    expect(failures.some((m) => m.startsWith("Google Sheets did not answer"))).toBe(true);
+    expect(failures.length).toBeLessThan(20);
     // backoff keeps attempts far below the budget; never above it in any simulated minute
     for (const [, attempts] of readsPerMinute) expect(attempts).toBeLessThanOrEqual(50);
     const stats = await t.kurin.stats.report();
