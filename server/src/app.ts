@@ -1,7 +1,9 @@
 import "reflect-metadata";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -137,7 +139,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       versionCheckMs: config.redis.versionCheckMs,
       logger,
     });
-    const health = createHealthCheck({ cache, catalogue, pingDatabase: async () => void (await prisma.$queryRaw`SELECT 1`) });
+    const health = createHealthCheck({ cache, catalogue, books, pingDatabase: async () => void (await prisma.$queryRaw`SELECT 1`) });
 
     if (options.warm ?? true) {
       try {
@@ -195,6 +197,13 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
         }),
       }),
     );
+
+    // The librarians' dashboard, when built (`pnpm start` builds it), on the same origin as the API.
+    const adminUi = config.adminUiDir ?? fileURLToPath(new URL("../../admin-ui/dist", import.meta.url));
+    if (existsSync(join(adminUi, "index.html"))) {
+      app.use(express.static(adminUi));
+      app.get(/^\/(?!graphql|health|metrics|webhooks).*/, (_req, res) => res.sendFile(join(adminUi, "index.html")));
+    }
 
     await new Promise<void>((resolveListen, reject) => {
       httpServer.once("error", reject);

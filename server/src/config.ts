@@ -25,6 +25,8 @@ const envSchema = z.object({
   HOST: text("127.0.0.1"),
   PORT: int(4000, 0, 65535),
   LOG_LEVEL: z.preprocess(unset, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
+  // The built librarians' dashboard to serve at / (default: admin-ui/dist of this repository, when built).
+  ADMIN_UI_DIR: optionalText(),
 
   DATABASE_URL: z.preprocess(
     unset,
@@ -143,6 +145,7 @@ export interface SheetsSettings {
 export interface Config {
   host: string;
   port: number;
+  adminUiDir?: string;
   logLevel: Env["LOG_LEVEL"];
   databaseUrl: string;
   redis: RedisSettings;
@@ -182,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     host: e.HOST,
     port: e.PORT,
+    adminUiDir: e.ADMIN_UI_DIR,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     redis: {

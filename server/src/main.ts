@@ -18,7 +18,7 @@ try {
 const logger = createLogger(config.logLevel);
 try {
   const kurin = await startKurin(config, logger);
-  logger.info(`kurin is serving GraphQL at ${kurin.url}/graphql (health: ${kurin.url}/health)`);
+  logger.info(`kurin is serving GraphQL at ${kurin.url}/graphql, the dashboard at ${kurin.url}/ (health: ${kurin.url}/health)`);
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "stopping");
     await kurin.stop();

@@ -1,3 +1,4 @@
+import type { BookService } from "../books/book-service.ts";
 import type { BookCache } from "../cache/book-cache.ts";
 import type { SheetCatalogue } from "../catalog/sheet-catalogue.ts";
 
@@ -12,32 +13,37 @@ export interface HealthReport {
   redis: string;
   database: string;
   sheets: string;
-  catalogue: { books: number | null; lastReadAt: string | null };
+  catalogue: { books: number; readAt: string | null; stale: boolean };
 }
 
 export interface HealthDeps {
   cache: BookCache;
   pingDatabase: () => Promise<void>;
   catalogue: SheetCatalogue;
+  books: BookService;
   timeoutMs?: number;
 }
 
-export function createHealthCheck({ cache, pingDatabase, catalogue, timeoutMs = 1000 }: HealthDeps): () => Promise<HealthReport> {
-  let sheets = "not read yet";
-  let books: number | null = null;
-  let lastReadAt: string | null = null;
-  catalogue.on("read", (event) => {
-    sheets = "ok";
-    books = event.books;
-    lastReadAt = new Date().toISOString();
-  });
-  catalogue.on("write", () => (sheets = "ok"));
-  catalogue.on("failure", ({ error }) => (sheets = error.message));
+export function createHealthCheck({ cache, pingDatabase, catalogue, books, timeoutMs = 1000 }: HealthDeps): () => Promise<HealthReport> {
+  // The outcome of this instance's last Sheets call; none yet is fine while the catalogue is fresh (another
+  // instance read it, or this one adopted it from Redis).
+  let lastCall: string | undefined;
+  catalogue.on("read", () => (lastCall = "ok"));
+  catalogue.on("write", () => (lastCall = "ok"));
+  catalogue.on("failure", ({ error }) => (lastCall = error.message));
 
   return async () => {
     const [redis, database] = await Promise.all([check(() => cache.ping(), timeoutMs), check(pingDatabase, timeoutMs)]);
-    const healthy = redis === "ok" && database === "ok" && (sheets === "ok" || sheets === "not read yet");
-    return { status: healthy ? "ok" : "degraded", redis, database, sheets, catalogue: { books, lastReadAt } };
+    const freshness = books.catalogueFreshness();
+    const sheets = lastCall ?? (freshness.stale ? "not read yet" : "ok");
+    const healthy = redis === "ok" && database === "ok" && sheets === "ok";
+    return {
+      status: healthy ? "ok" : "degraded",
+      redis,
+      database,
+      sheets,
+      catalogue: { books: freshness.books, readAt: freshness.readAt?.toISOString() ?? null, stale: freshness.stale },
+    };
   };
 }
 

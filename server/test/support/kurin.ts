@@ -107,7 +107,8 @@ export function testPrefix(label: string): string {
 
 /** Removes every key of a test prefix from the shared Redis (never FLUSHDB: other runs share it). */
 export async function deleteKeys(prefix: string, url = REDIS_URL): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on("error", () => undefined);
   try {
     await redis.connect();
     let cursor = "0";
