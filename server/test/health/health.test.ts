@@ -1,15 +1,7 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HealthReport } from "../../src/health/health.ts";
 import { startTestKurin, type TestKurin } from "../support/kurin.ts";
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from "../support/redis-server.ts";
 
 describe("GET /health", () => {
   let t: TestKurin;
@@ -47,7 +39,7 @@ describe("GET /health", () => {
 describe("without Redis", () => {
   let t: TestKurin;
   beforeAll(async () => {
-    t = await startTestKurin("noredis", { env: { REDIS_URL: `redis://127.0.0.1:${await closedPort()}`, REDIS_COMMAND_TIMEOUT_MS: "200" } });
+    t = await startTestKurin("noredis", { env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}`, REDIS_COMMAND_TIMEOUT_MS: "200" } });
   });
   afterAll(async () => {
     await t?.stop();
