@@ -13,6 +13,10 @@ export class CacheMinute {
   @Field(() => Int)
   sheetsReads!: number;
   @Field(() => Int)
+  sheetsWrites!: number;
+  @Field(() => Int)
+  sheets429!: number;
+  @Field(() => Int)
   refreshes!: number;
   @Field(() => Int)
   redisErrors!: number;

@@ -16,6 +16,8 @@ export interface MinuteStats {
   misses: number;
   staleServes: number;
   sheetsReads: number;
+  sheetsWrites: number;
+  sheets429: number;
   refreshes: number;
   redisErrors: number;
 }
@@ -146,6 +148,8 @@ function minuteStats(minute: number, fields: Record<string, string>): MinuteStat
     misses: n("misses"),
     staleServes: n("staleServes"),
     sheetsReads: n("sheetsReads"),
+    sheetsWrites: n("sheetsWrites"),
+    sheets429: n("sheets429"),
     refreshes: n("refreshes"),
     redisErrors: n("redisErrors"),
   };
