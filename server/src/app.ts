@@ -10,7 +10,8 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { Redis } from "ioredis";
 import { SheetsEmulator } from "@kurin/sheets-emulator";
-import { BookService } from "./books/book-service.ts";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { BookService, CatalogueUnavailable } from "./books/book-service.ts";
 import { CatalogueWatch } from "./books/catalogue-watch.ts";
 import { createSheetWebhook } from "./books/sheet-webhook.ts";
 import { BookCache } from "./cache/book-cache.ts";
@@ -158,6 +159,13 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       schema: await buildKurinSchema(),
       plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
       introspection: true,
+      formatError: (formatted, error) => {
+        // The Sheet unreachable with nothing usable cached: say so with a stable code, not "internal error".
+        if (unwrapResolverError(error) instanceof CatalogueUnavailable) {
+          return { ...formatted, extensions: { ...formatted.extensions, code: "UPSTREAM_UNAVAILABLE" } };
+        }
+        return formatted;
+      },
     });
     await apollo.start();
     cleanups.push(() => apollo.stop());

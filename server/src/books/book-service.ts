@@ -278,20 +278,13 @@ export class BookService extends EventEmitter<BookServiceEvents> {
 
   private async refreshOnce(maxAgeMs: number): Promise<RefreshOutcome> {
     const cache = this.options.cache;
-    const redisUp = cache.guard.available();
     const token = randomUUID();
     let locked = false;
     try {
-      if (redisUp) {
-        try {
-          locked = await cache.acquireRefreshLock(token, this.options.lockTtlMs);
-          if (!locked) return await this.waitForOtherRefresh();
-          // Re-check under the lock: another instance may have just refreshed.
-          const fresh = await this.adoptIfFresh(maxAgeMs);
-          if (fresh) return fresh;
-        } catch {
-          // Redis failed between calls: go on alone; the budget falls back to this instance's count.
-        }
+      if (cache.guard.available()) {
+        const lock = await this.takeRefreshLock(token, maxAgeMs);
+        locked = lock.locked;
+        if (lock.outcome) return lock.outcome;
       }
       const refusal = await this.options.quota.tryAcquire();
       if (refusal) {
@@ -305,6 +298,30 @@ export class BookService extends EventEmitter<BookServiceEvents> {
       throw error;
     } finally {
       if (locked) await cache.releaseRefreshLock(token).catch(() => undefined);
+    }
+  }
+
+  /**
+   * One instance reads the Sheet at a time. The others wait for its result and adopt it; if it does not
+   * come in time, an instance with something to serve serves it (busy), one with nothing reads itself.
+   * Without Redis there is no lock: this process's single flight is all there is.
+   */
+  private async takeRefreshLock(token: string, maxAgeMs: number): Promise<{ locked: boolean; outcome?: RefreshOutcome }> {
+    try {
+      if (await this.options.cache.acquireRefreshLock(token, this.options.lockTtlMs)) {
+        // Re-check under the lock: another instance may have refreshed just before.
+        return { locked: true, outcome: await this.adoptIfFresh(maxAgeMs) };
+      }
+      const outcome = await this.waitForOtherRefresh();
+      if (outcome) return { locked: false, outcome };
+      if (this.snapshot) {
+        this.emit("refreshRefused", "busy");
+        throw new RefreshRefused("busy");
+      }
+      return { locked: false };
+    } catch (error) {
+      if (error instanceof RefreshRefused) throw error;
+      return { locked: false }; // Redis failed mid-way: go on alone
     }
   }
 
@@ -371,8 +388,8 @@ export class BookService extends EventEmitter<BookServiceEvents> {
     return outcome;
   }
 
-  /** Another instance holds the lock: wait for its result in Redis, then adopt it. */
-  private async waitForOtherRefresh(): Promise<RefreshOutcome> {
+  /** Another instance holds the lock: wait (bounded) for its result in Redis, then adopt it. */
+  private async waitForOtherRefresh(): Promise<RefreshOutcome | undefined> {
     const since = this.snapshot?.readAt ?? 0;
     // Real time, not this.now(): this waits for another process, whatever clock this one is given.
     const deadline = Date.now() + this.options.lockWaitMs;
@@ -385,8 +402,7 @@ export class BookService extends EventEmitter<BookServiceEvents> {
         return outcome;
       }
     }
-    this.emit("refreshRefused", "busy");
-    throw new RefreshRefused("busy");
+    return undefined;
   }
 
   private async adoptIfFresh(maxAgeMs: number): Promise<RefreshOutcome | undefined> {

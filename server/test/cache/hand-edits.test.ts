@@ -28,6 +28,7 @@ describe("hand edits in the Sheet", () => {
     t.emulator.resetCalls();
     expect(await t.kurin.watch.pollOnce()).toMatchObject({ kind: "fresh" });
     expect(t.emulator.calls.reads).toBe(0);
+    expect(await t.kurin.redis.exists(`${t.prefix}kurin:refresh:lock`)).toBe(0); // the lock was given back
     expect(await statusOf("4")).toMatchObject({ status: "AVAILABLE" });
 
     // the next interval's poll reads the Sheet once and serves the edit

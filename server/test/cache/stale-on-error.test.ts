@@ -106,3 +106,21 @@ describe("when the Sheet cannot be read", () => {
     expect(t.emulator.calls.reads).toBe(51);
   });
 });
+
+describe("when the Sheet cannot be read and nothing is cached", () => {
+  it("answers UPSTREAM_UNAVAILABLE with what went wrong, and serves once Google is back", async () => {
+    const t = await startTestKurin("nothing", { warm: false, env: { SHEETS_TIMEOUT_MS: "300" } });
+    try {
+      t.emulator.setFaults({ failNext: { status: 403, count: 1 } });
+      const result = await t.gql(`{ books(first: 5) { totalCount } }`);
+      expect(result.data).toBeNull();
+      expect(result.errors![0]!.extensions!.code).toBe("UPSTREAM_UNAVAILABLE");
+      expect(result.errors![0]!.message).toMatch(/^The catalogue cannot be read now: Google Sheets refused access \(403\): share the sheet/);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, t.kurin.quota.backoffUntil - Date.now()) + 10));
+      const again = await t.gql<{ books: { totalCount: number } }>(`{ books(first: 5) { totalCount } }`);
+      expect(again.data!.books.totalCount).toBe(304);
+    } finally {
+      await t.stop();
+    }
+  });
+});
