@@ -368,9 +368,12 @@ export class BookService extends EventEmitter<BookServiceEvents> {
     for (const id of removals) edits.push({ before: previous.get(id), after: undefined });
 
     let books = read.books as CachedBook[];
+    // The snapshot remembers books:status:last_update as Redis has it after the write, for the version check.
+    let lastUpdate: string | null = new Date(readAt).toISOString();
     if (fromRedis) {
       try {
-        await this.options.cache.applyRefresh({ readStartedAt: started, readAt, upserts, removals, unchanged }, this.instanceId);
+        const write = { readStartedAt: started, readAt, upserts, removals, unchanged };
+        lastUpdate = (await this.options.cache.applyRefresh(write, this.instanceId)).lastUpdate;
         // Entries written through during the read were kept by the script; serve them too.
         books = read.books.map((b) => {
           const before = previous.get(b.id);
@@ -380,7 +383,7 @@ export class BookService extends EventEmitter<BookServiceEvents> {
         this.options.logger.debug({ err: (error as Error).message }, "could not write the refresh to Redis");
       }
     }
-    this.snapshot = makeSnapshot(books, readAt, new Date(readAt).toISOString());
+    this.snapshot = makeSnapshot(books, readAt, lastUpdate);
     this.lastRefreshProblem = undefined;
     if (previous.size > 0 && edits.length > 0) this.emit("sheetEdits", edits);
     const outcome: RefreshOutcome = { kind: "read", books: books.length, changed: upserts.length + removals.length, durationMs: this.now() - started };

@@ -89,7 +89,7 @@ if statusChanged or redis.call('EXISTS', lastUpdateKey) == 0 then redis.call('SE
 local changedJson = '[]'
 if #applied > 0 then changedJson = cjson.encode(applied) end
 redis.call('PUBLISH', channel, (string.gsub(message, '"changed":%[%]', '"changed":' .. changedJson)))
-return applied`;
+return {applied, redis.call('GET', lastUpdateKey)}`;
 
 // Releases the refresh lock only if we still hold it (it may have expired and been taken by another).
 const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
@@ -146,7 +146,7 @@ export class BookCache {
   }
 
   /** Writes a refresh in one script call and tells the other instances; returns the ids it applied. */
-  applyRefresh(write: RefreshWrite, origin: string): Promise<string[]> {
+  applyRefresh(write: RefreshWrite, origin: string): Promise<{ applied: string[]; lastUpdate: string | null }> {
     const args: Array<string | number> = [
       write.readStartedAt,
       this.lifetimeSeconds,
@@ -161,7 +161,8 @@ export class BookCache {
     for (const id of write.unchanged) args.push("touch", id);
     return this.run(async () => {
       const keys = [this.keys.all, this.keys.readAt, this.keys.lastUpdate, this.keys.changes];
-      return (await this.redis.eval(APPLY_REFRESH, keys.length, ...keys, ...args)) as string[];
+      const [applied, lastUpdate] = (await this.redis.eval(APPLY_REFRESH, keys.length, ...keys, ...args)) as [string[], string | null];
+      return { applied, lastUpdate };
     });
   }
 

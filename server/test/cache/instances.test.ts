@@ -53,3 +53,16 @@ describe("two instances agree", () => {
     expect(await b.kurin.books.checkVersion()).toBe(false); // nothing new: nothing reloaded
   });
 });
+
+describe("the version check", () => {
+  it("reloads nothing after a refresh that changed no status (its version matches Redis)", async () => {
+    const t = await startTestKurin("version");
+    try {
+      t.emulator.setCell("7", "Назва", "Нова назва, статус той самий");
+      expect(await t.kurin.books.refresh(0)).toMatchObject({ kind: "read", changed: 1 });
+      expect(await t.kurin.books.checkVersion()).toBe(false);
+    } finally {
+      await t.stop();
+    }
+  });
+});
