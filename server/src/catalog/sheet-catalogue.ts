@@ -19,9 +19,37 @@ export interface CatalogueRead {
 
 export interface BookCellChanges {
   statusRaw?: string;
-  /** YYYY-MM-DD, or null to clear the cell. */
+  /** YYYY-MM-DD (or any text to put back as it was), or null to clear the cell; undefined leaves it alone. */
   dueDate?: string | null;
 }
+
+/** One whole read of the tab, with where each book's row was and what its cells held. */
+export type SheetRead = MappedSheet & { rowNumbers: Map<string, number>; rowValues: Map<string, string[]> };
+
+/** A book's row as just read from the Sheet, for a change of its cells. */
+export interface SheetRow {
+  book: Book;
+  /** 1-based row number in that read. */
+  row: number;
+  /** The Status cell as written (trimmed). */
+  statusCell: string;
+  /** The due-date cell as written; null when the sheet has no due-date column. */
+  dueDateCell: string | null;
+  /** The read it came from. */
+  read: SheetRead;
+}
+
+export interface WriteOutcome {
+  /** The row the cells were written to. */
+  row: number;
+  /** Writes it took (1 unless rows moved). */
+  attempts: number;
+  /** Rows written by mistake and put back, because the book's row had moved. */
+  movedFrom: number[];
+}
+
+/** How many times a write follows a moving row before it gives up. */
+const MAX_WRITE_ATTEMPTS = 3;
 
 export interface CatalogueEvents {
   read: [{ durationMs: number; books: number; problems: number }];
@@ -82,43 +110,132 @@ export class SheetCatalogue extends EventEmitter<CatalogueEvents> {
   }
 
   /**
+   * One book's row as the Sheet holds it NOW (never the cache): ONE values.get of the whole tab. The result
+   * carries that read, so `writeCells` can write without reading again and can put things right if the row
+   * moved in between.
+   */
+  async readBook(bookId: string): Promise<SheetRow> {
+    const started = performance.now();
+    const read = await this.readMapped("write");
+    this.emit("read", { durationMs: performance.now() - started, books: read.books.length, problems: read.problems.length });
+    return this.rowIn(read, bookId);
+  }
+
+  /**
    * Writes one book's status (and due-date) cells. The row is found by the book id in a fresh read, and both
    * cells go in one batchUpdate. Returns the book as it was in that read (before the change).
    */
   async writeBook(bookId: string, changes: BookCellChanges): Promise<Book> {
+    const row = await this.readBook(bookId);
+    await this.writeCells(row, changes);
+    return row.book;
+  }
+
+  /**
+   * Writes a book's cells into the row `row` was read from, and makes sure it WAS that book's row: the write
+   * spans the id column too (null there leaves it as it is) and asks for the values back, so the answer says
+   * which book the row holds after the write — no extra read. If a librarian sorted the tab in between and the
+   * row now holds another book, that book's cells are put back as they were read, the book's new row is found
+   * by a fresh read, and the write is made again (at most MAX_WRITE_ATTEMPTS times).
+   */
+  async writeCells(row: SheetRow, changes: BookCellChanges): Promise<WriteOutcome> {
     const started = performance.now();
-    const mapped = await this.readMapped("write");
-    const rowIndex = this.rowOf(mapped, bookId);
-    const before = mapped.books.find((b) => b.id === bookId)!;
-    const data: sheets_v4.Schema$ValueRange[] = [];
-    const cellRange = (column: number | undefined) => `${this.tab}!${columnLetter(column!)}${rowIndex}`;
-    if (changes.statusRaw !== undefined) data.push({ range: cellRange(mapped.layout.columns.status), values: [[changes.statusRaw]] });
+    const bookId = row.book.id;
+    let read = row.read;
+    let rowNumber = row.row;
+    const moves: number[] = [];
+    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      const landedIn = await this.writeRowChecked(read, rowNumber, changes);
+      if (landedIn === bookId) {
+        this.emit("write", { durationMs: performance.now() - started, bookId });
+        return { row: rowNumber, attempts: attempt, movedFrom: moves };
+      }
+      // The row moved under us: undo what we wrote into another book's row, find ours again, write again.
+      moves.push(rowNumber);
+      await this.restoreRow(read, rowNumber, landedIn, changes);
+      read = await this.readMapped("write");
+      rowNumber = this.rowIn(read, bookId).row;
+    }
+    throw this.refused(`The rows of the sheet kept moving while book ${bookId} was written (${MAX_WRITE_ATTEMPTS} attempts); try again`);
+  }
+
+  /** Writes `changes` into row `rowNumber`; returns the id that row holds after the write ("" for none). */
+  private async writeRowChecked(read: SheetRead, rowNumber: number, changes: BookCellChanges): Promise<string> {
+    const { columns } = read.layout;
+    const idColumn = columns.id!;
+    const cells = new Map<number, string | null>([[idColumn, null]]);
+    if (changes.statusRaw !== undefined) cells.set(columns.status!, changes.statusRaw);
     if (changes.dueDate !== undefined) {
-      if (mapped.layout.columns.dueDate === undefined) {
+      if (columns.dueDate !== undefined) cells.set(columns.dueDate, changes.dueDate ?? "");
+      else if (changes.dueDate !== null) {
         throw new CatalogueUnavailableError(`The sheet has no "${this.options.columns.dueDate}" column to write the due date into`);
       }
-      data.push({ range: cellRange(mapped.layout.columns.dueDate), values: [[changes.dueDate ?? ""]] });
     }
-    if (data.length === 0) return before;
+    const first = Math.min(...cells.keys());
+    const last = Math.max(...cells.keys());
+    const values = Array.from({ length: last - first + 1 }, (_, i) => cells.get(first + i) ?? null);
+    const range = `${this.tab}!${columnLetter(first)}${rowNumber}:${columnLetter(last)}${rowNumber}`;
+    let answer;
     try {
-      await this.client.spreadsheets.values.batchUpdate({
+      answer = await this.client.spreadsheets.values.batchUpdate({
         spreadsheetId: this.spreadsheetId,
-        requestBody: { valueInputOption: "RAW", data },
+        requestBody: { valueInputOption: "RAW", includeValuesInResponse: true, data: [{ range, values: [values] }] },
       });
     } catch (error) {
       throw this.failed("write", error);
     }
-    this.emit("write", { durationMs: performance.now() - started, bookId });
-    return before;
+    const written = answer.data.responses?.[0]?.updatedData?.values?.[0];
+    if (written) return String(written[idColumn - first] ?? "").trim();
+    // An answer without the values (not seen so far): read the id cell back instead.
+    try {
+      const check = await this.client.spreadsheets.values.get({
+        spreadsheetId: this.spreadsheetId,
+        range: `${this.tab}!${columnLetter(idColumn)}${rowNumber}`,
+      });
+      return String(check.data.values?.[0]?.[0] ?? "").trim();
+    } catch (error) {
+      throw this.failed("write", error);
+    }
   }
 
-  private rowOf(mapped: MappedSheet & { rowNumbers: Map<string, number> }, bookId: string): number {
+  /**
+   * Puts back the cells a write overwrote in row `rowNumber`, which turned out to hold book `otherId`: its
+   * status and due-date cells as `read` saw them. A row without an id (a section heading) had nothing there.
+   */
+  private async restoreRow(read: SheetRead, rowNumber: number, otherId: string, changes: BookCellChanges): Promise<void> {
+    const { columns } = read.layout;
+    const original = otherId === "" ? undefined : read.rowValues.get(otherId);
+    const cell = (column: number | undefined) => (column === undefined ? undefined : (original?.[column] ?? ""));
+    const restore: BookCellChanges = {};
+    if (changes.statusRaw !== undefined) restore.statusRaw = cell(columns.status) ?? "";
+    if (changes.dueDate !== undefined && columns.dueDate !== undefined) restore.dueDate = cell(columns.dueDate) ?? null;
+    const landedIn = await this.writeRowChecked(read, rowNumber, restore);
+    if (landedIn !== otherId) {
+      throw this.refused(`Row ${rowNumber} of the sheet kept changing while kurin put back the cells of book ${otherId || "(no id)"} it had written by mistake`);
+    }
+  }
+
+  private rowIn(read: SheetRead, bookId: string): SheetRow {
+    const row = this.rowOf(read, bookId);
+    const book = read.books.find((b) => b.id === bookId)!;
+    const values = read.rowValues.get(bookId) ?? [];
+    const { status, dueDate } = read.layout.columns;
+    return {
+      book,
+      row,
+      statusCell: status === undefined ? "" : (values[status] ?? "").trim(),
+      dueDateCell: dueDate === undefined ? null : (values[dueDate] ?? "").trim(),
+      read,
+    };
+  }
+
+  private rowOf(mapped: SheetRead, bookId: string): number {
     const row = mapped.rowNumbers.get(bookId);
     if (row === undefined || !mapped.books.some((b) => b.id === bookId)) throw new BookNotInSheetError(`Book ${bookId} is not in the sheet`);
     return row;
   }
 
-  private async readMapped(operation: "read" | "write"): Promise<MappedSheet & { rowNumbers: Map<string, number> }> {
+  private async readMapped(operation: "read" | "write"): Promise<SheetRead> {
     let values: string[][];
     try {
       const response = await this.client.spreadsheets.values.get({ spreadsheetId: this.spreadsheetId, range: this.tab });
@@ -128,12 +245,23 @@ export class SheetCatalogue extends EventEmitter<CatalogueEvents> {
     }
     const mapped = mapSheet(values, this.options.columns, this.options.vocabulary);
     const rowNumbers = new Map<string, number>();
+    const rowValues = new Map<string, string[]>();
     const idColumn = mapped.layout.columns.id!;
     for (let r = mapped.layout.headerRow; r < values.length; r++) {
       const id = (values[r]?.[idColumn] ?? "").trim();
-      if (id !== "" && !rowNumbers.has(id)) rowNumbers.set(id, r + 1);
+      if (id !== "" && !rowNumbers.has(id)) {
+        rowNumbers.set(id, r + 1);
+        rowValues.set(id, values[r] ?? []);
+      }
     }
-    return { ...mapped, rowNumbers };
+    return { ...mapped, rowNumbers, rowValues };
+  }
+
+  /** A write kurin gave up on by itself (the sheet kept changing), reported like a failed call. */
+  private refused(message: string): CatalogueUnavailableError {
+    const error = new CatalogueUnavailableError(message);
+    this.emit("failure", { operation: "write", error });
+    return error;
   }
 
   private failed(operation: "read" | "write", error: unknown): CatalogueUnavailableError {
