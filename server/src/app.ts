@@ -27,6 +27,11 @@ import { createPrisma, type PrismaClient } from "./db/client.ts";
 import { deployMigrations, ensureDatabase } from "./db/migrate.ts";
 import type { Context } from "./graphql/context.ts";
 import { buildKurinSchema } from "./graphql/schema.ts";
+import { createArmor } from "./graphql/armor.ts";
+import { authenticateHttp, authenticateOrRefuse } from "./graphql/auth-checker.ts";
+import { serveSubscriptions } from "./graphql/subscriptions.ts";
+import { Lending } from "./loans/lending.ts";
+import type { LendingFaults } from "./loans/lending-service.ts";
 import { createHealthCheck } from "./health/health.ts";
 import type { Logger } from "./logger.ts";
 import { CacheStats } from "./observability/cache-stats.ts";
@@ -50,6 +55,8 @@ export interface Kurin {
   metrics: Metrics;
   watch: CatalogueWatch;
   catalogue: SheetCatalogue;
+  /** Loans, readers, tokens, loan events, the repairer of interrupted Sheet writes. */
+  lending: Lending;
   redis: Redis;
   prisma: PrismaClient;
   /** The embedded emulator, when no real spreadsheet is configured. */
@@ -64,6 +71,10 @@ export interface StartOptions {
   now?: () => number;
   /** How often stats go to Redis (0: only when read). */
   statsFlushMs?: number;
+  /** The Prisma client to use (tests pass one that logs its SQL). */
+  createPrisma?: (databaseUrl: string) => PrismaClient;
+  /** Test hooks: a crash at a point of a status change. */
+  lendingFaults?: LendingFaults;
 }
 
 export async function startKurin(config: Config, logger: Logger, options: StartOptions = {}): Promise<Kurin> {
@@ -75,7 +86,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     // The database: created when missing, migrated, then used through Prisma.
     if (await ensureDatabase(config.databaseUrl)) logger.info("created the database");
     await deployMigrations(config.databaseUrl, { logger });
-    const prisma = createPrisma(config.databaseUrl);
+    const prisma = (options.createPrisma ?? createPrisma)(config.databaseUrl);
     cleanups.push(() => prisma.$disconnect());
 
     // The catalogue: the configured Google Sheet, or the embedded emulator with the demo catalogue.
@@ -140,6 +151,26 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       versionCheckMs: config.redis.versionCheckMs,
       logger,
     });
+    // Lending: status changes, readers, tokens, loan events across instances, the repairer of interrupted writes.
+    const lending = new Lending({
+      settings: config.lending,
+      auth: config.auth,
+      keyPrefix: config.redis.keyPrefix,
+      prisma,
+      catalogue,
+      books,
+      quota,
+      redis,
+      guard,
+      subscriber: createRedis({ ...config.redis, commandTimeoutMs: 0 }, logger.child({ connection: "loan-events" }), { quiet: true }),
+      logger,
+      now,
+      faults: options.lendingFaults,
+    });
+    // Librarians' hand edits found in a Sheet read become SHEET_EDIT loan events.
+    books.on("sheetEdits", (changes) => {
+      lending.service.sheetEdited(changes).catch((error) => logger.warn({ err: (error as Error).message }, "could not announce hand edits"));
+    });
     const health = createHealthCheck({ cache, catalogue, books, pingDatabase: async () => void (await prisma.$queryRaw`SELECT 1`) });
 
     if (options.warm ?? true) {
@@ -151,13 +182,19 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     }
     watch.start();
     cleanups.push(() => watch.stop());
+    lending.start();
+    cleanups.push(() => lending.stop());
 
     // The API.
     const app = express();
     const httpServer: Server = createServer(app);
+    const schema = await buildKurinSchema({ pubSub: lending.events.pubSub });
+    const armor = createArmor(config.graphql);
     const apollo = new ApolloServer<Context>({
-      schema: await buildKurinSchema(),
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+      schema,
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...armor.plugins],
+      validationRules: armor.validationRules,
+      allowBatchedHttpRequests: false,
       introspection: true,
       formatError: (formatted, error) => {
         // The Sheet unreachable with nothing usable cached: say so with a stable code, not "internal error".
@@ -169,6 +206,21 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     });
     await apollo.start();
     cleanups.push(() => apollo.stop());
+    // Subscriptions (graphql-ws) on the same server and path; closed before Apollo drains the HTTP server.
+    const subscriptions = serveSubscriptions({
+      httpServer,
+      path: "/graphql",
+      schema,
+      armor,
+      authenticate: (credentials) => authenticateOrRefuse(lending.authenticator, credentials),
+      context: (auth) => ({
+        books: books.forRequest(),
+        operations: { books, stats, ttlMs: config.redis.ttlSeconds * 1000 },
+        auth,
+        lending: lending.forRequest(auth),
+      }),
+    });
+    cleanups.push(() => subscriptions.close());
     app.disable("x-powered-by");
     app.get("/health", async (_req, res) => {
       res.json(await health());
@@ -199,10 +251,15 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       "/graphql",
       express.json({ limit: "100kb" }),
       expressMiddleware(apollo, {
-        context: async (): Promise<Context> => ({
-          books: books.forRequest(),
-          operations: { books, stats, ttlMs: config.redis.ttlSeconds * 1000 },
-        }),
+        context: async ({ req }): Promise<Context> => {
+          const auth = await authenticateHttp(lending.authenticator, req.headers);
+          return {
+            books: books.forRequest(),
+            operations: { books, stats, ttlMs: config.redis.ttlSeconds * 1000 },
+            auth,
+            lending: lending.forRequest(auth),
+          };
+        },
       }),
     );
 
@@ -219,7 +276,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     });
     const port = (httpServer.address() as AddressInfo).port;
     const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-    return { url: `http://${host}:${port}`, port, books, cache, guard, quota, stats, metrics, watch, catalogue, redis, prisma, emulator, stop };
+    return { url: `http://${host}:${port}`, port, books, cache, guard, quota, stats, metrics, watch, catalogue, lending, redis, prisma, emulator, stop };
   } catch (error) {
     await stop();
     throw error;

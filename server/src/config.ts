@@ -86,7 +86,43 @@ const envSchema = z.object({
   SHEET_STATUS_RETURNED: text("returned"),
   // The old kurin-bot marked a book on loan as `booked` with a date in the due-date column.
   SHEET_BOOKED_WITH_DUE_DATE_IS_PICKED_UP: flag(true),
+
+  // Lending rules.
+  LOAN_PERIOD_DAYS: int(14, 1, 365),
+  LOAN_MAX_OPEN: int(3, 1, 100),
+  // The due date written in the Sheet is a date in this time zone.
+  LIBRARY_TIME_ZONE: z.preprocess(
+    unset,
+    z
+      .string()
+      .default("Europe/Kyiv")
+      .refine((zone) => isTimeZone(zone), "must be an IANA time zone such as Europe/Kyiv"),
+  ),
+  // A status change holds a per-book lock in Redis this long at most (several Sheets calls fit in it).
+  LOAN_LOCK_TTL_MS: int(30_000, 1000, 600_000),
+  // Status changes a crash left half-done are settled at start-up and this often (0: start-up only) ...
+  LOAN_REPAIR_SECONDS: int(30, 0, 86_400),
+  // ... once they are this old (a live request is done with its change well before).
+  LOAN_REPAIR_AFTER_SECONDS: int(30, 0, 86_400),
+  // Verified tokens and readers are remembered this long (a revoked token stops working within it).
+  AUTH_CACHE_SECONDS: int(5, 0, 3600),
+
+  // GraphQL abuse limits (graphql-armor); GRAPHQL_ARMOR=false turns them off.
+  GRAPHQL_ARMOR: flag(true),
+  GRAPHQL_MAX_DEPTH: int(8, 2, 100),
+  GRAPHQL_MAX_ALIASES: int(15, 0, 1000),
+  GRAPHQL_MAX_TOKENS: int(1000, 50, 100_000),
+  GRAPHQL_MAX_COST: int(5000, 10, 1_000_000),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -142,6 +178,27 @@ export interface SheetsSettings {
   statusWords: StatusWords;
 }
 
+export interface LendingSettings {
+  loanPeriodDays: number;
+  maxOpenLoans: number;
+  timeZone: string;
+  lockTtlMs: number;
+  repairIntervalSeconds: number;
+  repairAfterSeconds: number;
+}
+
+export interface AuthSettings {
+  cacheSeconds: number;
+}
+
+export interface GraphQLLimits {
+  armor: boolean;
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -150,6 +207,9 @@ export interface Config {
   databaseUrl: string;
   redis: RedisSettings;
   sheets: SheetsSettings;
+  lending: LendingSettings;
+  auth: AuthSettings;
+  graphql: GraphQLLimits;
 }
 
 export class ConfigError extends Error {
@@ -232,6 +292,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         returned: e.SHEET_STATUS_RETURNED,
         bookedWithDueDateIsPickedUp: e.SHEET_BOOKED_WITH_DUE_DATE_IS_PICKED_UP,
       },
+    },
+    lending: {
+      loanPeriodDays: e.LOAN_PERIOD_DAYS,
+      maxOpenLoans: e.LOAN_MAX_OPEN,
+      timeZone: e.LIBRARY_TIME_ZONE,
+      lockTtlMs: e.LOAN_LOCK_TTL_MS,
+      repairIntervalSeconds: e.LOAN_REPAIR_SECONDS,
+      repairAfterSeconds: e.LOAN_REPAIR_AFTER_SECONDS,
+    },
+    auth: { cacheSeconds: e.AUTH_CACHE_SECONDS },
+    graphql: {
+      armor: e.GRAPHQL_ARMOR,
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxCost: e.GRAPHQL_MAX_COST,
     },
   };
 }

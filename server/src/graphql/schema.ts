@@ -1,9 +1,22 @@
 import "reflect-metadata";
+import { createPubSub } from "@graphql-yoga/subscription";
 import type { GraphQLSchema } from "graphql";
-import { buildSchema } from "type-graphql";
+import { buildSchema, type PubSub } from "type-graphql";
+import { authChecker } from "./auth-checker.ts";
 import { BookResolver } from "./book-resolver.ts";
 import { CacheResolver } from "./cache-resolver.ts";
+import { LENDING_RESOLVERS } from "./lending-resolver.ts";
 
-export function buildKurinSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: [BookResolver, CacheResolver], validate: false });
+export interface SchemaOptions {
+  /** The instance's PubSub (loan events); printing the schema needs none. */
+  pubSub?: PubSub;
+}
+
+export function buildKurinSchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [BookResolver, CacheResolver, ...LENDING_RESOLVERS],
+    validate: false,
+    authChecker,
+    pubSub: options.pubSub ?? createPubSub(),
+  });
 }

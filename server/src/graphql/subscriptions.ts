@@ -1,0 +1,74 @@
+import type { Server } from "node:http";
+import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import type { Auth, Credentials } from "../auth/authenticator.ts";
+import type { Armor } from "./armor.ts";
+import type { Context } from "./context.ts";
+
+/**
+ * GraphQL subscriptions (loanEvents) over graphql-ws, on the same HTTP server and path as queries
+ * (ws://host:port/graphql). A client authenticates once, in connectionParams:
+ *
+ *   { "authorization": "Bearer <token>", "telegramUser": { "id": 1, "first_name": "Ann" } }   // telegramUser: BOT only
+ *
+ * An unknown token closes the socket with 4401, a token that may not do this with 4403, a malformed Telegram
+ * user with 4400; the reason says why. The same abuse limits apply as over HTTP.
+ */
+
+export interface SubscriptionServerOptions {
+  httpServer: Server;
+  path: string;
+  schema: GraphQLSchema;
+  armor: Armor;
+  /** Who is asking; throws a GraphQLError with an UNAUTHENTICATED / FORBIDDEN / BAD_USER_INPUT code. */
+  authenticate(credentials: Credentials): Promise<Auth>;
+  /** A context for one operation of a connection. */
+  context(auth: Auth): Context;
+}
+
+const CLOSE_CODES: Record<string, number> = { UNAUTHENTICATED: 4401, FORBIDDEN: 4403, BAD_USER_INPUT: 4400 };
+
+export function serveSubscriptions(options: SubscriptionServerOptions): { close(): Promise<void> } {
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: 100 * 1024 });
+  const rules = [...specifiedRules, ...options.armor.validationRules];
+  const server = useServer<Record<string, unknown>, { auth: Auth }>(
+    {
+      schema: options.schema,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        try {
+          ctx.extra.auth = await options.authenticate({
+            authorization: stringOrNull(params.authorization ?? params.Authorization),
+            telegramUser: params.telegramUser ?? params["x-telegram-user"] ?? params["X-Telegram-User"],
+          });
+          return true;
+        } catch (error) {
+          const code = error instanceof GraphQLError ? String(error.extensions.code) : "";
+          ctx.extra.socket.close(CLOSE_CODES[code] ?? 4500, closeReason(error instanceof Error ? error.message : "Forbidden"));
+          return false;
+        }
+      },
+      context: (ctx) => options.context(ctx.extra.auth!),
+      parse: (source) => parse(source, options.armor.maxTokens ? { maxTokens: options.armor.maxTokens } : undefined),
+      validate: (schema, document) => validate(schema, document, rules),
+    },
+    wsServer,
+  );
+  return {
+    async close() {
+      await server.dispose();
+    },
+  };
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+/** A WebSocket close reason is at most 123 bytes. */
+function closeReason(message: string): string {
+  let reason = message;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  return reason;
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from "node:crypto";
+import { createPubSub } from "@graphql-yoga/subscription";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { BookStatus } from "../catalog/book.ts";
+import type { RedisGuard } from "../cache/redis-guard.ts";
+import type { Role } from "../db/client.ts";
+import type { Transition } from "./transitions.ts";
+
+/**
+ * Loan events: every status change, by a mutation or by a librarian's hand edit in the Sheet, as one typed
+ * event. Subscribers on every instance get every event: an event is delivered to this instance's subscribers
+ * at once and published on a Redis channel; the other instances (each with its own subscriber connection)
+ * hand it to theirs. Without Redis, events reach this instance's subscribers only.
+ */
+
+export enum LoanEventType {
+  BOOKED = "BOOKED",
+  DELIVERED = "DELIVERED",
+  PICKED_UP = "PICKED_UP",
+  RETURNED = "RETURNED",
+  RETURN_CONFIRMED = "RETURN_CONFIRMED",
+  CANCELLED = "CANCELLED",
+  /** A librarian changed the Status cell by hand. */
+  STATUS_EDITED = "STATUS_EDITED",
+}
+
+export enum LoanEventSource {
+  MUTATION = "MUTATION",
+  SHEET_EDIT = "SHEET_EDIT",
+}
+
+export const EVENT_OF_TRANSITION: Readonly<Record<Transition, LoanEventType>> = {
+  bookItem: LoanEventType.BOOKED,
+  markAsDelivered: LoanEventType.DELIVERED,
+  markAsPickedUp: LoanEventType.PICKED_UP,
+  markAsReturnedByUser: LoanEventType.RETURNED,
+  confirmBookReturn: LoanEventType.RETURN_CONFIRMED,
+  cancelBooking: LoanEventType.CANCELLED,
+};
+
+/** The reader of the loan, as it was at the event (phone included: the API shows it to librarians only). */
+export interface EventReader {
+  id: number;
+  telegramId: string;
+  name: string;
+  username: string | null;
+  languageCode: string | null;
+  phone: string | null;
+  role: Role;
+  createdAt: string;
+}
+
+export interface LoanEvent {
+  id: string;
+  type: LoanEventType;
+  source: LoanEventSource;
+  /** ISO time of the change. */
+  at: string;
+  bookId: string;
+  bookTitle: string | null;
+  /** The loan concerned; null for a hand edit of a book nobody has. */
+  loanId: number | null;
+  readerId: number | null;
+  reader: EventReader | null;
+  from: BookStatus | null;
+  to: BookStatus;
+  /** The Status cell as now written. */
+  statusRaw: string;
+  dueDate: string | null;
+  /** A librarian made the change (e.g. cancelled a reader's booking). */
+  byLibrarian: boolean;
+}
+
+export function newEventId(): string {
+  return randomUUID();
+}
+
+interface WireMessage {
+  origin: string;
+  event: LoanEvent;
+}
+
+export interface LoanEventBusOptions {
+  /** The instance's Redis connection (for PUBLISH). */
+  redis: Redis;
+  guard: RedisGuard;
+  /** A connection of its own for SUBSCRIBE (a subscribed connection can do nothing else). */
+  subscriber: Redis;
+  channel: string;
+  logger: Logger;
+  instanceId?: string;
+}
+
+export class LoanEventBus {
+  /** Also handed to type-graphql's buildSchema as its PubSub. */
+  readonly pubSub = createPubSub<{ loanEvent: [LoanEvent] }>();
+  private readonly instanceId: string;
+  private publishFailing = false;
+
+  constructor(private readonly options: LoanEventBusOptions) {
+    this.instanceId = options.instanceId ?? randomUUID();
+  }
+
+  start(): void {
+    const { subscriber, channel, logger } = this.options;
+    subscriber.on("message", (from: string, text: string) => {
+      if (from !== channel) return;
+      let message: WireMessage;
+      try {
+        message = JSON.parse(text) as WireMessage;
+      } catch {
+        logger.warn({ text: text.slice(0, 100) }, "ignored a malformed message on the loan event channel");
+        return;
+      }
+      if (message.origin === this.instanceId || !message.event) return; // delivered locally already
+      this.pubSub.publish("loanEvent", message.event);
+    });
+    // Not awaited: while Redis is down SUBSCRIBE waits in the queue; ioredis re-subscribes after reconnects.
+    subscriber.subscribe(channel).catch((error) => logger.debug({ err: (error as Error).message }, "loan event channel not subscribed"));
+  }
+
+  /** Delivers an event here at once and to the other instances through Redis. */
+  async publish(event: LoanEvent): Promise<void> {
+    this.pubSub.publish("loanEvent", event);
+    const { redis, guard, channel, logger } = this.options;
+    try {
+      await guard.run(() => redis.publish(channel, JSON.stringify({ origin: this.instanceId, event } satisfies WireMessage)));
+      this.publishFailing = false;
+    } catch (error) {
+      if (!this.publishFailing) logger.warn({ err: (error as Error).message }, "loan events reach this instance's subscribers only: Redis is unavailable");
+      this.publishFailing = true;
+    }
+  }
+
+  /** Every event from now on, from every instance. */
+  subscribe(): AsyncIterable<LoanEvent> {
+    return this.pubSub.subscribe("loanEvent");
+  }
+
+  async stop(): Promise<void> {
+    this.options.subscriber.disconnect();
+  }
+}

@@ -1,0 +1,186 @@
+import DataLoader from "dataloader";
+import { Prisma, type Loan, type PrismaClient } from "../db/client.ts";
+import { LendingError } from "./errors.ts";
+import type { ReaderRecord, ReaderService } from "./readers.ts";
+import { LoanState } from "./rules.ts";
+
+/**
+ * The read side of lending: a reader's loans, librarians' lists, the library's statistics. Per request, loans
+ * and readers go through DataLoaders, so any number of readers' loans cost ONE query.
+ */
+
+export interface LoanFilter {
+  state?: LoanState | null;
+  overdue?: boolean | null;
+  readerId?: number | null;
+  bookId?: string | null;
+}
+
+export interface LoanPage {
+  totalCount: number;
+  nodes: Loan[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface LibraryStatsReport {
+  days: number;
+  since: Date;
+  readers: number;
+  bookings: number;
+  pickups: number;
+  returns: number;
+  open: number;
+  overdue: number;
+  waitingForDelivery: number;
+  waitingForConfirmation: number;
+  topBooks: Array<{ bookId: string; pickups: number }>;
+}
+
+export const MAX_LOAN_PAGE = 100;
+export const MAX_STATS_DAYS = 3650;
+
+const OPEN = { openBookId: { not: null } } satisfies Prisma.LoanWhereInput;
+
+export function stateWhere(state: LoanState): Prisma.LoanWhereInput {
+  switch (state) {
+    case LoanState.BOOKED:
+      return { ...OPEN, returnedAt: null, pickedUpAt: null, deliveredAt: null };
+    case LoanState.DELIVERED:
+      return { ...OPEN, returnedAt: null, pickedUpAt: null, deliveredAt: { not: null } };
+    case LoanState.PICKED_UP:
+      return { ...OPEN, returnedAt: null, pickedUpAt: { not: null } };
+    case LoanState.RETURNED:
+      return { ...OPEN, returnedAt: { not: null } };
+    case LoanState.CLOSED:
+      return { confirmedAt: { not: null }, cancelledAt: null };
+    case LoanState.CANCELLED:
+      return { cancelledAt: { not: null } };
+  }
+}
+
+export function overdueWhere(now: Date): Prisma.LoanWhereInput {
+  return { ...OPEN, pickedUpAt: { not: null }, returnedAt: null, dueAt: { lt: now } };
+}
+
+export class LoanQueries {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Every loan of each reader, newest first: ONE query for all of them. */
+  async loansOfReaders(readerIds: readonly number[]): Promise<Loan[][]> {
+    const loans = await this.prisma.loan.findMany({ where: { readerId: { in: [...new Set(readerIds)] } }, orderBy: { id: "desc" } });
+    const byReader = new Map<number, Loan[]>();
+    for (const loan of loans) {
+      const list = byReader.get(loan.readerId);
+      if (list) list.push(loan);
+      else byReader.set(loan.readerId, [loan]);
+    }
+    return readerIds.map((id) => byReader.get(id) ?? []);
+  }
+
+  /** Librarians' list, newest first, filters combined; `after` is a cursor from an earlier page. */
+  async page(filter: LoanFilter, first: number, after: string | null | undefined): Promise<LoanPage> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_LOAN_PAGE) {
+      throw new LendingError("BAD_USER_INPUT", `first must be between 1 and ${MAX_LOAN_PAGE}, got ${first}`);
+    }
+    const conditions: Prisma.LoanWhereInput[] = [];
+    if (filter.state) conditions.push(stateWhere(filter.state));
+    if (filter.overdue === true) conditions.push(overdueWhere(new Date(this.now())));
+    if (filter.overdue === false) conditions.push({ NOT: overdueWhere(new Date(this.now())) });
+    if (filter.readerId != null) conditions.push({ readerId: filter.readerId });
+    if (filter.bookId != null) conditions.push({ bookId: filter.bookId });
+    const where: Prisma.LoanWhereInput = { AND: conditions };
+    const before = after ? decodeLoanCursor(after) : undefined;
+    const [totalCount, rows] = await Promise.all([
+      this.prisma.loan.count({ where }),
+      this.prisma.loan.findMany({ where: before ? { AND: [where, { id: { lt: before } }] } : where, orderBy: { id: "desc" }, take: first + 1 }),
+    ]);
+    const nodes = rows.slice(0, first);
+    const last = nodes.at(-1);
+    return { totalCount, nodes, hasNextPage: rows.length > first, endCursor: last ? encodeLoanCursor(last.id) : null };
+  }
+
+  /** Counts over the last `days` days and now, and the ten books picked up most in that window: two queries. */
+  async stats(days: number): Promise<LibraryStatsReport> {
+    if (!Number.isInteger(days) || days < 1 || days > MAX_STATS_DAYS) {
+      throw new LendingError("BAD_USER_INPUT", `days must be between 1 and ${MAX_STATS_DAYS}, got ${days}`);
+    }
+    const now = new Date(this.now());
+    const since = new Date(now.getTime() - days * 24 * 3600 * 1000);
+    const [counts, top] = await Promise.all([
+      this.prisma.$queryRaw<Array<Record<string, bigint | number | null>>>`
+        SELECT
+          (SELECT COUNT(*) FROM \`Reader\`) AS readers,
+          COUNT(CASE WHEN bookedAt >= ${since} THEN 1 END) AS bookings,
+          COUNT(CASE WHEN pickedUpAt >= ${since} THEN 1 END) AS pickups,
+          COUNT(CASE WHEN returnedAt >= ${since} THEN 1 END) AS returns,
+          COUNT(openBookId) AS open,
+          COUNT(CASE WHEN openBookId IS NOT NULL AND pickedUpAt IS NOT NULL AND returnedAt IS NULL AND dueAt < ${now} THEN 1 END) AS overdue,
+          COUNT(CASE WHEN openBookId IS NOT NULL AND deliveredAt IS NULL AND pickedUpAt IS NULL AND returnedAt IS NULL THEN 1 END) AS waitingForDelivery,
+          COUNT(CASE WHEN openBookId IS NOT NULL AND returnedAt IS NOT NULL THEN 1 END) AS waitingForConfirmation
+        FROM \`Loan\``,
+      this.prisma.loan.groupBy({
+        by: ["bookId"],
+        where: { pickedUpAt: { gte: since } },
+        _count: { bookId: true },
+        orderBy: [{ _count: { bookId: "desc" } }, { bookId: "asc" }],
+        take: 10,
+      }),
+    ]);
+    const row = counts[0] ?? {};
+    const n = (key: string) => Number(row[key] ?? 0);
+    return {
+      days,
+      since,
+      readers: n("readers"),
+      bookings: n("bookings"),
+      pickups: n("pickups"),
+      returns: n("returns"),
+      open: n("open"),
+      overdue: n("overdue"),
+      waitingForDelivery: n("waitingForDelivery"),
+      waitingForConfirmation: n("waitingForConfirmation"),
+      topBooks: top.map((t) => ({ bookId: t.bookId, pickups: t._count.bookId })),
+    };
+  }
+}
+
+/** Per request: loans by reader and readers by id, batched and memoised. */
+export class RequestLoans {
+  private readonly loansByReader: DataLoader<number, Loan[]>;
+  private readonly readersById: DataLoader<number, ReaderRecord | null>;
+
+  constructor(queries: LoanQueries, readers: ReaderService) {
+    this.loansByReader = new DataLoader((ids) => queries.loansOfReaders(ids));
+    this.readersById = new DataLoader((ids) => readers.byIds(ids));
+  }
+
+  async loansOf(readerId: number, open?: boolean | null): Promise<Loan[]> {
+    const loans = await this.loansByReader.load(readerId);
+    if (open === true) return loans.filter((loan) => loan.openBookId !== null);
+    if (open === false) return loans.filter((loan) => loan.openBookId === null);
+    return loans;
+  }
+
+  reader(id: number): Promise<ReaderRecord | null> {
+    return this.readersById.load(id);
+  }
+
+  /** A reader known already (the one acting): saves a query. */
+  primeReader(reader: ReaderRecord): void {
+    this.readersById.prime(reader.id, reader);
+  }
+}
+
+export function encodeLoanCursor(id: number): string {
+  return Buffer.from(`loan:${id}`).toString("base64url");
+}
+
+export function decodeLoanCursor(cursor: string): number {
+  const match = /^loan:(\d{1,10})$/.exec(Buffer.from(cursor, "base64url").toString());
+  if (!match) throw new LendingError("BAD_USER_INPUT", `after is not a cursor this API gave out: "${cursor.slice(0, 40)}"`);
+  return Number(match[1]);
+}

@@ -1,0 +1,89 @@
+import { BookStatus } from "../catalog/book.ts";
+
+/**
+ * The library's lending rules and the lifecycle of one loan, pure. A loan's state is read from its dates (the
+ * book's status lives in the Sheet; the loan only says what happened and when).
+ */
+
+export interface LoanRules {
+  /** Days from pickup to the due date (the old bot: 14). */
+  loanPeriodDays: number;
+  /** Open loans (booked, delivered, picked up, returned-not-confirmed) a reader may have at once. */
+  maxOpenLoans: number;
+  /** The library's time zone: the due date written in the Sheet is a date there. */
+  timeZone: string;
+}
+
+export enum LoanState {
+  BOOKED = "BOOKED",
+  DELIVERED = "DELIVERED",
+  PICKED_UP = "PICKED_UP",
+  RETURNED = "RETURNED",
+  /** A librarian confirmed the return. */
+  CLOSED = "CLOSED",
+  CANCELLED = "CANCELLED",
+}
+
+export interface LoanDates {
+  openBookId: string | null;
+  deliveredAt: Date | null;
+  pickedUpAt: Date | null;
+  dueAt: Date | null;
+  returnedAt: Date | null;
+  confirmedAt: Date | null;
+  cancelledAt: Date | null;
+}
+
+export function loanState(loan: LoanDates): LoanState {
+  if (loan.cancelledAt) return LoanState.CANCELLED;
+  if (loan.confirmedAt) return LoanState.CLOSED;
+  if (loan.returnedAt) return LoanState.RETURNED;
+  if (loan.pickedUpAt) return LoanState.PICKED_UP;
+  if (loan.deliveredAt) return LoanState.DELIVERED;
+  return LoanState.BOOKED;
+}
+
+/** The book status an open loan in this state corresponds to (AVAILABLE once it is closed or cancelled). */
+export function bookStatusOf(state: LoanState): BookStatus {
+  switch (state) {
+    case LoanState.BOOKED:
+      return BookStatus.BOOKED;
+    case LoanState.DELIVERED:
+      return BookStatus.DELIVERED;
+    case LoanState.PICKED_UP:
+      return BookStatus.PICKED_UP;
+    case LoanState.RETURNED:
+      return BookStatus.RETURNED;
+    default:
+      return BookStatus.AVAILABLE;
+  }
+}
+
+/** Picked up, not handed back, and past its due date. */
+export function isOverdue(loan: LoanDates, now: Date): boolean {
+  return loan.openBookId !== null && loan.pickedUpAt !== null && loan.returnedAt === null && loan.dueAt !== null && loan.dueAt < now;
+}
+
+/** Why a reader with these open loans may not book another, or undefined when they may. */
+export function bookingRefusal(openLoans: readonly LoanDates[], rules: LoanRules, now: Date): string | undefined {
+  const overdue = openLoans.filter((loan) => isOverdue(loan, now)).length;
+  if (overdue > 0) {
+    return `You have ${overdue === 1 ? "an overdue book" : `${overdue} overdue books`}: return ${overdue === 1 ? "it" : "them"} before booking another`;
+  }
+  if (openLoans.length >= rules.maxOpenLoans) {
+    return `You already have ${openLoans.length} books booked or on loan; the library lends at most ${rules.maxOpenLoans} at a time`;
+  }
+  return undefined;
+}
+
+/** The due date of a loan picked up at `pickedUpAt`: the instant, and the date the Sheet shows (YYYY-MM-DD). */
+export function dueDateFor(pickedUpAt: Date, rules: LoanRules): { dueAt: Date; dueDate: string } {
+  const dueAt = new Date(pickedUpAt.getTime() + rules.loanPeriodDays * 24 * 3600 * 1000);
+  return { dueAt, dueDate: localDate(dueAt, rules.timeZone) };
+}
+
+/** YYYY-MM-DD of `at` in `timeZone`. */
+export function localDate(at: Date, timeZone: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}
