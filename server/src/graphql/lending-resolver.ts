@@ -67,7 +67,7 @@ export class LoanResolver {
     @Arg("photoFileId", () => String, { nullable: true, description: "Telegram file id of a photo of the book back on the shelf." })
     photoFileId: string | null,
   ): Promise<Loan> {
-    return transition(ctx, "markAsReturnedByUser", bookId, { photoFileId });
+    return transition(ctx, "markAsReturnedByUser", bookId, { photoFileId: photoFileId ?? null });
   }
 
   @Authorized(Role.LIBRARIAN)
@@ -101,7 +101,7 @@ export class LoanResolver {
     @Arg("first", () => Int, { defaultValue: 20, description: "Page size, 1 to 100." }) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null,
   ): Promise<LoanConnection> {
-    const reader = readerId === null ? null : Number(readerId);
+    const reader = readerId == null ? null : Number(readerId);
     if (reader !== null && !Number.isSafeInteger(reader)) throw refusal("BAD_USER_INPUT", `readerId "${readerId}" is not a reader id`);
     const page = await lendingCall(() => ctx.lending.queries.page({ state, overdue, readerId: reader, bookId }, first, after));
     const edges = page.nodes.map((node) => ({ cursor: encodeLoanCursor(node.id), node }));
@@ -171,7 +171,7 @@ export class ReaderResolver {
   @Mutation(() => UserType, { description: "Sets the acting reader's phone number (as shared from Telegram), or removes it with null." })
   async setMyPhone(@Ctx() ctx: Context, @Arg("phone", () => String, { nullable: true }) phone: string | null): Promise<ReaderRecord> {
     const me = ctx.auth.reader!;
-    const reader = await lendingCall(() => ctx.lending.readers.setPhone(me.id, phone));
+    const reader = await lendingCall(() => ctx.lending.readers.setPhone(me.id, phone ?? null));
     ctx.lending.authenticator.forgetReader(me.telegramId);
     return reader;
   }

@@ -66,6 +66,7 @@ export async function startLendingKurin(
     warm: options.warm,
     env: { LOAN_REPAIR_SECONDS: "0", ...options.env },
     start: {
+      statsFlushMs: 0, // no background stats writes in Redis: tests count Redis commands
       lendingFaults: options.faults,
       now: options.now,
       createPrisma: (url) => {
