@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { availableBooks, codes, MUTATIONS, startLendingKurin, type LendingKurin, type LoanResult } from "../support/lending.ts";
+
+// Invariants 2 and 7: a status change whose Sheet write fails leaves nothing behind and says so; a crash
+// between the MySQL write and the Sheet write is repaired by the next instance to start (and periodically).
+
+const status = async (t: LendingKurin, bookId: string) =>
+  (await t.gql<{ book: { status: string; statusRaw: string } }>(`query($id: ID!) { book(id: $id) { status statusRaw } }`, { id: bookId })).data!.book;
+const redisStatus = (t: LendingKurin, bookId: string) => t.kurin.redis.get(`${t.prefix}book:status:${bookId}`);
+
+describe("the Sheet write fails", () => {
+  let t: LendingKurin;
+  beforeAll(async () => {
+    t = await startLendingKurin("sheet-fails", { env: { SHEETS_TIMEOUT_MS: "400" } });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it.each([500, 429, 503])("with %i: no loan remains, the cache still says available, a clear error", async (httpStatus) => {
+    const [bookId] = availableBooks(t, 1) as [string];
+    t.emulator.setFaults({ failNext: { status: httpStatus, count: 1, only: "write" } });
+    const result = await t.reader(1).gql(MUTATIONS.bookItem, { bookId });
+    expect(codes(result)).toEqual(["UPSTREAM_UNAVAILABLE"]);
+    expect(result.errors![0]!.message).toMatch(/^The Google Sheet could not be written, so nothing was changed; try again later\. Google Sheets/);
+    expect(result.data).toBeNull();
+    expect(await t.kurin.prisma.loan.count({ where: { bookId } })).toBe(0);
+    expect(await t.kurin.prisma.sheetWrite.findMany({ where: { bookId }, select: { state: true } })).toEqual([{ state: "UNDONE" }]);
+    expect(t.emulator.getCell(bookId, "Status") ?? "").toBe("");
+    expect(await redisStatus(t, bookId)).toBe("");
+    expect(await status(t, bookId)).toEqual({ status: "AVAILABLE", statusRaw: "" });
+    // and the reader can try again once Google is back
+    const again = await t.reader(1).gql<{ bookItem: LoanResult }>(MUTATIONS.bookItem, { bookId });
+    expect(again.data!.bookItem.book!.status).toBe("BOOKED");
+  });
+
+  it("on a later step: the loan goes back to what it was, the Sheet and the cache keep the old status", async () => {
+    const [bookId] = availableBooks(t, 1) as [string];
+    expect((await t.reader(2).gql(MUTATIONS.bookItem, { bookId })).errors).toBeUndefined();
+    const before = await t.kurin.prisma.loan.findFirstOrThrow({ where: { bookId, openBookId: bookId } });
+    t.emulator.setFaults({ failNext: { status: 500, count: 1, only: "write" } });
+    const result = await t.librarian().gql(MUTATIONS.markAsDelivered, { bookId });
+    expect(codes(result)).toEqual(["UPSTREAM_UNAVAILABLE"]);
+    const after = await t.kurin.prisma.loan.findUniqueOrThrow({ where: { id: before.id } });
+    expect(after.deliveredAt).toBeNull();
+    expect(after.openBookId).toBe(bookId);
+    expect(t.emulator.getCell(bookId, "Status")).toBe("booked");
+    expect(await status(t, bookId)).toEqual({ status: "BOOKED", statusRaw: "booked" });
+    expect((await t.librarian().gql(MUTATIONS.markAsDelivered, { bookId })).errors).toBeUndefined();
+  });
+
+  it("the Sheet cannot be read: refused before anything is written", async () => {
+    const [bookId] = availableBooks(t, 1) as [string];
+    t.emulator.setFaults({ failNext: { status: 429, count: 1, only: "read" } });
+    const result = await t.reader(3).gql(MUTATIONS.bookItem, { bookId });
+    expect(codes(result)).toEqual(["UPSTREAM_UNAVAILABLE"]);
+    expect(result.errors![0]!.message).toMatch(/^The Google Sheet cannot be read now, so nothing was changed/);
+    expect(await t.kurin.prisma.loan.count({ where: { bookId } })).toBe(0);
+    expect(await t.kurin.prisma.sheetWrite.count({ where: { bookId } })).toBe(0);
+  });
+
+  it("times out: undone, and if the write lands later after all, the repairer puts the cell back", async () => {
+    const [bookId] = availableBooks(t, 1) as [string];
+    t.emulator.setFaults({ hang: "write" });
+    const result = await t.reader(4).gql(MUTATIONS.bookItem, { bookId });
+    expect(codes(result)).toEqual(["UPSTREAM_UNAVAILABLE"]);
+    expect(result.errors![0]!.message).toMatch(/Google Sheets did not answer/);
+    expect(await t.kurin.prisma.loan.count({ where: { bookId } })).toBe(0);
+    // Nobody knows whether Google applied the write: the record asks for the cell to be checked.
+    expect(await t.kurin.prisma.sheetWrite.findMany({ where: { bookId }, select: { state: true } })).toEqual([{ state: "REVERT" }]);
+    expect(await status(t, bookId)).toMatchObject({ status: "AVAILABLE" });
+
+    // Google applies it late (the write the emulator was holding, or a librarian's identical edit).
+    t.emulator.setFaults({});
+    t.emulator.setCell(bookId, "Status", "booked");
+    const report = await t.kurin.lending.repairer.runOnce({ repairAfterMs: 0 });
+    expect(report).toMatchObject({ reverted: 1, failed: 0 });
+    expect(t.emulator.getCell(bookId, "Status") ?? "").toBe("");
+    expect(await t.kurin.prisma.sheetWrite.findMany({ where: { bookId }, select: { state: true } })).toEqual([{ state: "UNDONE" }]);
+    expect(await status(t, bookId)).toMatchObject({ status: "AVAILABLE" });
+  });
+});
+
+describe("a crash between the MySQL write and the Sheet write", () => {
+  let a: LendingKurin;
+  let b: LendingKurin | undefined;
+  const crashAfterDatabase = new Set<string>();
+  const crashAfterSheet = new Set<string>();
+  beforeAll(async () => {
+    a = await startLendingKurin("crash", {
+      faults: {
+        afterDatabaseWrite: (bookId) => {
+          if (crashAfterDatabase.has(bookId)) throw new Error("simulated crash after the MySQL write");
+        },
+        afterSheetWrite: (bookId) => {
+          if (crashAfterSheet.has(bookId)) throw new Error("simulated crash after the Sheet write");
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  it("is repaired by the next instance to start: the loan and the Sheet agree, nothing lost", async () => {
+    const [forward, confirmed, handEdited] = availableBooks(a, 3) as [string, string, string];
+    crashAfterDatabase.add(forward).add(handEdited);
+    crashAfterSheet.add(confirmed);
+    for (const [n, bookId] of [forward, confirmed, handEdited].entries()) {
+      const result = await a.reader(10 + n).gql(MUTATIONS.bookItem, { bookId });
+      expect(codes(result)).toEqual(["INTERNAL_SERVER_ERROR"]);
+    }
+    // The state a crash leaves: loans in MySQL, records PENDING; two cells not written, one written.
+    expect(await a.kurin.prisma.loan.count({ where: { bookId: { in: [forward, confirmed, handEdited] } } })).toBe(3);
+    expect(await a.kurin.prisma.sheetWrite.count({ where: { state: "PENDING" } })).toBe(3);
+    expect(a.emulator.getCell(forward, "Status") ?? "").toBe("");
+    expect(a.emulator.getCell(confirmed, "Status")).toBe("booked");
+    // Meanwhile a librarian marks one of them lost by hand.
+    a.emulator.setCell(handEdited, "Status", "загублена");
+    await a.kurin.stop(); // the instance is gone
+
+    b = await startLendingKurin("crash-b", { sameLibraryAs: a, env: { LOAN_REPAIR_AFTER_SECONDS: "0" } });
+    await b.kurin.lending.repairer.runOnce(); // the start-up pass (joined if still running)
+
+    // Finished: MySQL accepted the booking, the Sheet still allowed it.
+    expect(b.emulator.getCell(forward, "Status")).toBe("booked");
+    expect(await b.kurin.prisma.loan.count({ where: { bookId: forward, openBookId: forward } })).toBe(1);
+    // Confirmed: the Sheet had it, only the record lagged.
+    expect(await b.kurin.prisma.loan.count({ where: { bookId: confirmed, openBookId: confirmed } })).toBe(1);
+    // Undone: the Sheet says something else now; the hand edit wins.
+    expect(b.emulator.getCell(handEdited, "Status")).toBe("загублена");
+    expect(await b.kurin.prisma.loan.count({ where: { bookId: handEdited } })).toBe(0);
+    const states = await b.kurin.prisma.sheetWrite.findMany({ where: { bookId: { in: [forward, confirmed, handEdited] } }, orderBy: { id: "asc" } });
+    expect(states.map((w) => [w.bookId, w.state])).toEqual([
+      [forward, "DONE"],
+      [confirmed, "DONE"],
+      [handEdited, "UNDONE"],
+    ]);
+    // And every instance serves what the Sheet says.
+    expect(await status(b, forward)).toMatchObject({ status: "BOOKED" });
+    expect(await status(b, confirmed)).toMatchObject({ status: "BOOKED" });
+  });
+
+  it("is repaired periodically by a running instance too", async () => {
+    const c = await startLendingKurin("crash-c", {
+      env: { LOAN_REPAIR_SECONDS: "1", LOAN_REPAIR_AFTER_SECONDS: "1" },
+      faults: { afterDatabaseWrite: () => Promise.reject(new Error("simulated crash after the MySQL write")) },
+    });
+    try {
+      const [bookId] = availableBooks(c, 1) as [string];
+      expect(codes(await c.reader(1).gql(MUTATIONS.bookItem, { bookId }))).toEqual(["INTERNAL_SERVER_ERROR"]);
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline && (await c.kurin.prisma.sheetWrite.count({ where: { bookId, state: "DONE" } })) === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(c.emulator.getCell(bookId, "Status")).toBe("booked");
+      expect(await c.kurin.prisma.sheetWrite.findMany({ where: { bookId }, select: { state: true } })).toEqual([{ state: "DONE" }]);
+      expect(await status(c, bookId)).toMatchObject({ status: "BOOKED" });
+    } finally {
+      await c.stop();
+    }
+  });
+});
