@@ -1,7 +1,9 @@
 import { useState } from "react";
+import { CachePanel } from "./components/CachePanel.tsx";
 import { CataloguePanel } from "./components/CataloguePanel.tsx";
 import { CategoriesPanel } from "./components/CategoriesPanel.tsx";
 import { HealthPanel } from "./components/HealthPanel.tsx";
+import { SessionBar } from "./components/SessionBar.tsx";
 
 export function App() {
   // Clicking a category filters the catalogue by it.
@@ -12,9 +14,11 @@ export function App() {
       <header className="app-header">
         <h1>kurin — бібліотека</h1>
         <p className="subtitle">Панель бібліотекаря</p>
+        <SessionBar />
       </header>
       <main className="layout">
         <div className="main-column">
+          <CachePanel />
           <CataloguePanel category={category} onClearCategory={() => setCategory(null)} />
         </div>
         <aside className="side-column">

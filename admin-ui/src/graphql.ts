@@ -12,6 +12,10 @@ export interface Book {
   dueDate: string | null;
   status: BookStatus;
   statusRaw: string;
+  /** The status is older than the cache TTL: the Sheet could not be read. */
+  stale: boolean;
+  /** ISO time of the newest information behind the status. */
+  asOf: string;
 }
 
 export interface BooksData {
@@ -47,6 +51,8 @@ export const BOOKS: TypedDocumentNode<BooksData, BooksVariables> = gql`
         dueDate
         status
         statusRaw
+        stale
+        asOf
       }
     }
   }
@@ -63,5 +69,99 @@ export const CATEGORIES: TypedDocumentNode<{ categories: Category[] }, Record<st
       name
       bookCount
     }
+  }
+`;
+
+/** Per minute, all instances (`CacheStats.series`). */
+export interface CacheMinute {
+  minute: string;
+  hits: number;
+  misses: number;
+  sheetsReads: number;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  hitRate: number;
+  staleServes: number;
+  refreshes: number;
+  averageRefreshMs: number;
+  sheetsReadsLastMinute: number;
+  sheetsReadBudgetPerMinute: number;
+  sheets429: number;
+  redisErrors: number;
+  /** closed, half-open or open */
+  breakerState: string;
+  totalKeys: number;
+  statusKeys: number;
+  infoKeys: number;
+  allBooksCached: boolean;
+  lastUpdate: string | null;
+  partial: boolean;
+  series: CacheMinute[];
+}
+
+export const CACHE_STATS: TypedDocumentNode<{ cacheStats: CacheStats }, Record<string, never>> = gql`
+  query AdminCacheStats {
+    cacheStats {
+      hits
+      misses
+      hitRate
+      staleServes
+      refreshes
+      averageRefreshMs
+      sheetsReadsLastMinute
+      sheetsReadBudgetPerMinute
+      sheets429
+      redisErrors
+      breakerState
+      totalKeys
+      statusKeys
+      infoKeys
+      allBooksCached
+      lastUpdate
+      partial
+      series {
+        minute
+        hits
+        misses
+        sheetsReads
+      }
+    }
+  }
+`;
+
+/** What `refreshCatalog` and `warmCache` did. */
+export interface CatalogRefresh {
+  /** read, shared or fresh */
+  kind: string;
+  books: number;
+  changed: number;
+}
+
+export const REFRESH_CATALOG: TypedDocumentNode<{ refreshCatalog: CatalogRefresh }, Record<string, never>> = gql`
+  mutation AdminRefreshCatalog {
+    refreshCatalog {
+      kind
+      books
+      changed
+    }
+  }
+`;
+
+export const WARM_CACHE: TypedDocumentNode<{ warmCache: CatalogRefresh }, Record<string, never>> = gql`
+  mutation AdminWarmCache {
+    warmCache {
+      kind
+      books
+      changed
+    }
+  }
+`;
+
+export const INVALIDATE_BOOK: TypedDocumentNode<{ invalidateBook: boolean }, { id: string }> = gql`
+  mutation AdminInvalidateBook($id: ID!) {
+    invalidateBook(id: $id)
   }
 `;

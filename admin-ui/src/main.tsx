@@ -1,23 +1,35 @@
-import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
 import { ApolloProvider } from "@apollo/client/react";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { createApolloClient } from "./apollo.ts";
 import { App } from "./App.tsx";
+import { SessionContext, TOKEN_STORAGE_KEY, TokenStore } from "./session.ts";
 import "./styles.css";
 
-const client = new ApolloClient({
-  // Same origin: Vite (dev and preview) proxies /graphql to the kurin server.
-  link: new HttpLink({ uri: "/graphql" }),
-  cache: new InMemoryCache(),
+const session = new TokenStore(storage());
+// Signing in or out in another tab does the same here.
+window.addEventListener("storage", (event) => {
+  if (event.key === TOKEN_STORAGE_KEY || event.key === null) session.adopt(event.newValue);
 });
+const client = createApolloClient(session);
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
 createRoot(root).render(
   <StrictMode>
-    <ApolloProvider client={client}>
-      <App />
-    </ApolloProvider>
+    <SessionContext value={session}>
+      <ApolloProvider client={client}>
+        <App />
+      </ApolloProvider>
+    </SessionContext>
   </StrictMode>,
 );
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // blocked by the browser's settings
+  }
+}

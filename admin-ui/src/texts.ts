@@ -1,6 +1,8 @@
-import type { BookStatus } from "./graphql.ts";
+import type { BookStatus, CatalogRefresh } from "./graphql.ts";
+import { formatCount, formatDateTime, plural } from "./format.ts";
 
-/** Ukrainian labels of the dashboard. */
+/** Ukrainian texts of the dashboard. */
+
 export const statusLabels: Record<BookStatus, string> = {
   AVAILABLE: "На полиці",
   BOOKED: "Заброньована",
@@ -8,4 +10,86 @@ export const statusLabels: Record<BookStatus, string> = {
   PICKED_UP: "На руках",
   RETURNED: "Повернена, чекає підтвердження",
   UNKNOWN: "Статус невідомий",
+};
+
+const BOOKS: readonly [string, string, string] = ["книга", "книги", "книг"];
+const books = (n: number) => `${formatCount(n)} ${plural(n, BOOKS)}`;
+
+export const catalogueTexts = {
+  staleMark: "застаріле",
+  staleTooltip: (asOf: string) =>
+    `Статус може бути застарілим: Google Таблицю зараз не вдається прочитати. Дані станом на ${formatDateTime(asOf)}.`,
+  asOfTooltip: (asOf: string) => `Станом на ${formatDateTime(asOf)}`,
+};
+
+export const sessionTexts = {
+  signedIn: "Ви увійшли з токеном",
+  signOut: "Вийти",
+  tokenLabel: "Токен доступу",
+  tokenPlaceholder: "kurin_…",
+  signIn: "Увійти",
+  tokenHint: "Токен бібліотекаря видає адміністратор сервера: pnpm run token create --role LIBRARIAN --name ІМʼЯ",
+  needsToken: "Стан кешу та дії з ним доступні лише бібліотекарям. Увійдіть з токеном.",
+  rejected: "Сервер не прийняв токен: він невідомий або відкликаний. Увійдіть з іншим.",
+  forbidden: "Цей токен не дає доступу до стану кешу: потрібен токен бібліотекаря (LIBRARIAN) або інтегратора (INTEGRATOR).",
+  actionForbidden: "Ця дія лише для бібліотекаря: токен не має ролі LIBRARIAN.",
+};
+
+export const breakerLabels: Record<string, string> = {
+  closed: "замкнений: Redis працює",
+  "half-open": "напіввідкритий: перевіряє, чи Redis повернувся",
+  open: "розімкнений: Redis недоступний, кеш в памʼяті сервера",
+};
+
+export const cacheTexts = {
+  title: "Кеш",
+  refresh: "Оновити",
+  loading: "Завантаження…",
+  updatedAt: (time: string) => `Оновлено о ${time}`,
+  loadFailed: "Не вдалося отримати стан кешу:",
+  partial: "Redis не відповідає: показано лічильники лише цього сервера.",
+  hitRate: "Влучання в кеш",
+  hits: "влучань",
+  misses: "промахів",
+  staleServes: "Застарілі відповіді",
+  refreshes: "Оновлень з таблиці",
+  averageRefresh: "Середній час оновлення",
+  sheets429: "Відмов Google (429)",
+  redisErrors: "Помилок Redis",
+  sheetsBudget: "Читання Google Таблиці за останню хвилину",
+  sheetsBudgetOf: (reads: number, budget: number) => `${formatCount(reads)} з ${formatCount(budget)}`,
+  breaker: "Запобіжник Redis",
+  keys: "Ключі в Redis",
+  totalKeys: "усього",
+  statusKeys: "статусів (book:status:*)",
+  infoKeys: "описів (book:info:*)",
+  allBooksCached: "каталог (books:all)",
+  present: "є",
+  absent: "немає",
+  lastUpdate: "остання зміна статусу",
+  never: "ще не було",
+  chart: "Остання година, по хвилинах",
+  chartHits: "Влучання",
+  chartMisses: "Промахи",
+  chartSheetsReads: "Читання таблиці",
+};
+
+export const actionTexts = {
+  title: "Дії",
+  refreshCatalog: "Оновити каталог",
+  refreshCatalogHint: "Прочитати Google Таблицю зараз (одне читання з хвилинного ліміту)",
+  warmCache: "Прогріти кеш",
+  warmCacheHint: "Заповнити кеш, якщо він не свіжий",
+  invalidateBook: "Забути книгу",
+  bookId: "ID книги",
+  working: "Виконую…",
+  refreshed: (result: CatalogRefresh) => {
+    if (result.kind === "read") return `Таблицю прочитано: ${books(result.books)}, змінилося ${formatCount(result.changed)}.`;
+    if (result.kind === "shared") return `Узято щойно прочитане іншим сервером: ${books(result.books)}.`;
+    if (result.kind === "fresh") return `Кеш свіжий, таблицю не читали: ${books(result.books)}.`;
+    return `${result.kind}: ${books(result.books)}.`;
+  },
+  forgotten: (id: string) => `Книгу ${id} прибрано з кешу: наступне звернення до неї перечитає таблицю.`,
+  unknownBook: (id: string) => `Книги з ID ${id} немає в каталозі.`,
+  failed: (message: string) => `Помилка: ${message}`,
 };

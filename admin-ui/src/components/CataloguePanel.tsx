@@ -2,6 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import { useEffect, useState } from "react";
 import { BOOK_STATUSES, BOOKS, type BookStatus } from "../graphql.ts";
 import { statusLabels } from "../texts.ts";
+import { BookRow } from "./BookRow.tsx";
 
 export const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 300;
@@ -109,21 +110,7 @@ export function CataloguePanel({ category, onClearCategory }: Props) {
             </tr>
           </thead>
           <tbody>
-            {books?.nodes.map((book) => (
-              <tr key={book.id}>
-                <td className="mono">{book.id}</td>
-                <td>{book.title}</td>
-                <td>{book.author ?? "—"}</td>
-                <td>{book.edition ?? "—"}</td>
-                <td>{book.categories.length > 0 ? book.categories.join(", ") : "—"}</td>
-                <td>
-                  <span className={`status status-${book.status.toLowerCase()}`} title={book.statusRaw ? `У таблиці: ${book.statusRaw}` : "У таблиці: порожньо"}>
-                    {statusLabels[book.status] ?? book.status}
-                  </span>
-                </td>
-                <td>{book.dueDate ?? "—"}</td>
-              </tr>
-            ))}
+            {books?.nodes.map((book) => <BookRow key={book.id} book={book} />)}
             {books && books.nodes.length === 0 && (
               <tr>
                 <td colSpan={7} className="empty">

@@ -1,0 +1,28 @@
+import { CombinedGraphQLErrors, ServerError } from "@apollo/client/errors";
+
+/** The two refusals a panel answers by asking for a (different) token. */
+export type AuthProblem = "UNAUTHENTICATED" | "FORBIDDEN";
+
+/**
+ * UNAUTHENTICATED (no token, or one the server does not know) or FORBIDDEN (a token without the role), read
+ * from `extensions.code`; a refusal that came back as a bare HTTP 401 / 403 counts too.
+ */
+export function authProblem(error: unknown): AuthProblem | null {
+  if (CombinedGraphQLErrors.is(error)) {
+    const codes = error.errors.map((e) => e.extensions?.code);
+    if (codes.includes("UNAUTHENTICATED")) return "UNAUTHENTICATED";
+    if (codes.includes("FORBIDDEN")) return "FORBIDDEN";
+    return null;
+  }
+  if (ServerError.is(error)) {
+    if (error.statusCode === 401) return "UNAUTHENTICATED";
+    if (error.statusCode === 403) return "FORBIDDEN";
+  }
+  return null;
+}
+
+/** The server's own words for what went wrong (GraphQL errors), or the network error's. */
+export function errorMessage(error: unknown): string {
+  if (CombinedGraphQLErrors.is(error)) return error.errors.map((e) => e.message).join("; ");
+  return error instanceof Error ? error.message : String(error);
+}
