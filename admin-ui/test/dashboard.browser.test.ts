@@ -1,0 +1,216 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestKurin, type TestKurin } from "../../server/test/support/kurin.ts";
+import { TOKEN_STORAGE_KEY } from "../src/session.ts";
+import { actionTexts, sessionTexts, statusLabels } from "../src/texts.ts";
+
+/**
+ * The dashboard as a librarian uses it: the built admin UI served by a whole kurin (real MariaDB, Redis and
+ * Sheets emulator), in Debian's headless Chromium. Set DASHBOARD_SCREENSHOTS to a folder to keep screenshots.
+ */
+
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+const ADMIN_UI = fileURLToPath(new URL("..", import.meta.url));
+const TTL_SECONDS = 300;
+
+interface CacheStatsAnswer {
+  cacheStats: { hitRate: number; hits: number; misses: number; breakerState: string };
+}
+
+describe("the librarians' dashboard in Chromium", () => {
+  let t: TestKurin;
+  let browser: Browser;
+  let page: Page;
+  let builtInto: string | undefined;
+  // kurin's clock runs with the real one; the stale test moves it past the TTL.
+  let clockOffsetMs = 0;
+
+  beforeAll(async () => {
+    const ui = await builtDashboard();
+    builtInto = ui.temporary ? ui.dir : undefined;
+    t = await startTestKurin("dashboard", {
+      env: { ADMIN_UI_DIR: ui.dir, REDIS_CACHE_TTL: String(TTL_SECONDS) },
+      start: { now: () => Date.now() + clockOffsetMs },
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ locale: "uk-UA", timezoneId: "Europe/Kyiv", viewport: { width: 1400, height: 1000 } });
+    page = await context.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+    if (builtInto) rmSync(builtInto, { recursive: true, force: true });
+  });
+
+  /** GraphQL as another client would ask it, with a token when given. */
+  async function api<T>(query: string, token?: string): Promise<T> {
+    const response = await fetch(`${t.kurin.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query }),
+    });
+    const body = (await response.json()) as { data?: T; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    return body.data!;
+  }
+
+  /** Waits for any refresh a request started in the background, so Sheets counts are read after it. */
+  async function settle(): Promise<void> {
+    await t.kurin.books.refresh(TTL_SECONDS * 1000).catch(() => undefined);
+  }
+
+  /** What the librarian sees (the window, scrolled to `at`), when DASHBOARD_SCREENSHOTS names a folder. */
+  async function screenshot(name: string, at?: Locator): Promise<void> {
+    const dir = process.env.DASHBOARD_SCREENSHOTS;
+    if (!dir) return;
+    await at?.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(dir, `kurin-dashboard-${name}.png`) });
+  }
+
+  const rows = () => page.locator("table.catalogue tbody tr[data-book-id]");
+  const pager = () => page.locator(".pager > .muted");
+  const cachePanel = () => page.locator("section.cache-panel");
+
+  it("lists the catalogue with Ukrainian status labels, and search narrows it", async () => {
+    const all = await api<{ books: { totalCount: number } }>(`{ books { totalCount } }`);
+    await page.goto(t.kurin.url);
+    await pager().filter({ hasText: `Показано 1–50 з ${all.books.totalCount}` }).waitFor();
+    expect(await rows().count()).toBe(50);
+
+    const labels = await page.locator("table.catalogue tbody .status").allTextContents();
+    expect(labels).toHaveLength(50);
+    expect(labels.every((label) => Object.values(statusLabels).includes(label))).toBe(true);
+    expect(labels).toContain(statusLabels.AVAILABLE);
+
+    const found = await api<{ books: { totalCount: number; nodes: Array<{ id: string }> } }>(
+      `{ books(first: 50, search: "шевченко") { totalCount nodes { id } } }`,
+    );
+    expect(found.books.totalCount).toBeGreaterThan(0);
+    expect(found.books.totalCount).toBeLessThan(all.books.totalCount);
+    await page.getByRole("searchbox").fill("Шевченко");
+    await pager().filter({ hasText: `з ${found.books.totalCount}` }).waitFor();
+    expect(await rows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-book-id")))).toEqual(found.books.nodes.map((b) => b.id));
+    // every word in the title or the author
+    const titlesAndAuthors = await rows().evaluateAll((trs) => trs.map((tr) => `${tr.children[1]?.textContent} ${tr.children[2]?.textContent}`));
+    expect(titlesAndAuthors.every((text) => /шевченк/i.test(text))).toBe(true);
+  });
+
+  it("asks for a token in the cache panel, and forgets one the server refuses while the catalogue keeps working", async () => {
+    await page.goto(t.kurin.url);
+    await cachePanel().locator('.sign-in[data-reason="needsToken"]').waitFor();
+    await expect(cachePanel().textContent()).resolves.toContain(sessionTexts.needsToken);
+    expect(await cachePanel().getByTestId("hit-rate").count()).toBe(0);
+
+    // A revoked or mistyped token kept in the browser: the catalogue is asked again without it.
+    await page.evaluate(([key]) => localStorage.setItem(key!, "kurin_not-a-token-anyone-issued"), [TOKEN_STORAGE_KEY]);
+    await page.reload();
+    await cachePanel().locator('.sign-in[data-reason="rejected"]').waitFor();
+    await expect(cachePanel().textContent()).resolves.toContain(sessionTexts.rejected);
+    await pager().filter({ hasText: "Показано 1–50" }).waitFor();
+    expect(await page.evaluate(([key]) => localStorage.getItem(key!), [TOKEN_STORAGE_KEY])).toBeNull();
+    await screenshot("token-refused");
+  });
+
+  it("with a librarian token shows the cache: the hit rate cacheStats gives, a closed breaker, and the operator's actions", async () => {
+    const { token } = await t.kurin.lending.tokens.create("dashboard-librarian", "LIBRARIAN");
+    await page.goto(t.kurin.url);
+    await pager().filter({ hasText: "Показано 1–50" }).waitFor();
+    const firstBook = await rows().first().getAttribute("data-book-id");
+
+    await cachePanel().getByLabel(sessionTexts.tokenLabel).fill(token);
+    await cachePanel().getByRole("button", { name: sessionTexts.signIn }).click();
+    await cachePanel().getByTestId("hit-rate").waitFor();
+    await page.getByRole("button", { name: sessionTexts.signOut }).waitFor();
+    expect(await page.evaluate(([key]) => localStorage.getItem(key!), [TOKEN_STORAGE_KEY])).toBe(token);
+
+    // "Забути книгу": the next read of that book misses, so the hit rate is not a trivial 100 %.
+    await cachePanel().getByLabel(actionTexts.bookId).fill(firstBook!);
+    await cachePanel().getByRole("button", { name: actionTexts.invalidateBook }).click();
+    await cachePanel().getByTestId("invalidate-outcome").filter({ hasText: actionTexts.forgotten(firstBook!) }).waitFor();
+    await cachePanel().getByLabel(actionTexts.bookId).fill("no-such-book");
+    await cachePanel().getByRole("button", { name: actionTexts.invalidateBook }).click();
+    await cachePanel().getByTestId("invalidate-outcome").filter({ hasText: actionTexts.unknownBook("no-such-book") }).waitFor();
+    const booksAnswered = page.waitForResponse((response) => response.request().postData()?.includes("AdminBooks") ?? false);
+    await page.locator("#catalogue-title + .link-button").click(); // the catalogue's "Оновити"
+    await booksAnswered;
+    await settle();
+
+    // The panel, refreshed, shows what the API says (nothing reads books meanwhile).
+    const { cacheStats } = await api<CacheStatsAnswer>(`{ cacheStats { hitRate hits misses breakerState } }`, token);
+    expect(cacheStats.misses).toBeGreaterThan(0);
+    expect(cacheStats.hitRate).toBeGreaterThan(0);
+    expect(cacheStats.hitRate).toBeLessThan(1);
+    await cachePanel().locator(".panel-header").getByRole("button", { name: "Оновити" }).click();
+    const hitRate = cachePanel().locator(`[data-testid="hit-rate"][data-value="${cacheStats.hitRate}"]`);
+    await hitRate.waitFor();
+    const shown = Number((await hitRate.textContent())!.replace(/[^\d,]/g, "").replace(",", "."));
+    expect(Math.abs(shown - cacheStats.hitRate * 100)).toBeLessThanOrEqual(0.05 + 1e-9);
+    expect(cacheStats.breakerState).toBe("closed");
+    const breaker = cachePanel().getByTestId("breaker");
+    expect(await breaker.getAttribute("data-state")).toBe("closed");
+    expect(await breaker.textContent()).toContain("closed");
+    expect(await breaker.getAttribute("class")).toContain("good");
+    await cachePanel().getByTestId("cache-chart").locator(".recharts-surface").first().waitFor();
+
+    // "Оновити каталог": exactly one more read of the Sheet.
+    const readsBefore = t.emulator.calls.reads;
+    await cachePanel().getByRole("button", { name: actionTexts.refreshCatalog }).click();
+    await cachePanel().getByTestId("refresh-outcome").filter({ hasText: "Таблицю прочитано" }).waitFor();
+    await settle();
+    expect(t.emulator.calls.reads).toBe(readsBefore + 1);
+    await screenshot("signed-in");
+  });
+
+  it("marks a status the Sheet could not confirm within the TTL, with its time in the tooltip", async () => {
+    t.emulator.setFaults({ failNext: { status: 503, count: 1_000_000, only: "read" } });
+    clockOffsetMs += (TTL_SECONDS + 60) * 1000;
+    await page.reload();
+    const staleRows = page.locator("table.catalogue tbody tr.stale-row");
+    await staleRows.first().waitFor();
+    expect(await staleRows.count()).toBe(50);
+    const { books } = await api<{ books: { nodes: Array<{ stale: boolean; asOf: string }> } }>(`{ books(first: 1) { nodes { stale asOf } } }`);
+    expect(books.nodes[0]!.stale).toBe(true);
+    const tooltip = await staleRows.first().locator("td[title]").getAttribute("title");
+    const asOf = await page.evaluate((iso) => new Date(iso).toLocaleString("uk-UA", { dateStyle: "short", timeStyle: "medium" }), books.nodes[0]!.asOf);
+    expect(tooltip).toContain(asOf);
+    await screenshot("stale", staleRows.nth(12));
+    t.emulator.setFaults({});
+  });
+});
+
+/**
+ * The built dashboard: admin-ui/dist when it is newer than every source, otherwise a fresh build in a
+ * temporary folder (the checkout's dist is left to `pnpm start`).
+ */
+async function builtDashboard(): Promise<{ dir: string; temporary: boolean }> {
+  const dist = join(ADMIN_UI, "dist");
+  const index = join(dist, "index.html");
+  const sources = [join(ADMIN_UI, "src"), join(ADMIN_UI, "index.html"), join(ADMIN_UI, "vite.config.ts"), join(ADMIN_UI, "package.json")];
+  if (existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map(newestChange))) return { dir: dist, temporary: false };
+  const dir = mkdtempSync(join(tmpdir(), "kurin-admin-ui-"));
+  const vite = join(ADMIN_UI, "node_modules", "vite", "bin", "vite.js");
+  await promisify(execFile)(process.execPath, [vite, "build", "--outDir", dir, "--emptyOutDir", "--logLevel", "warn"], { cwd: ADMIN_UI });
+  return { dir, temporary: true };
+}
+
+function newestChange(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestChange(join(path, name))));
+}
