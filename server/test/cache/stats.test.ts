@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiTokens } from "../../src/auth/tokens.ts";
 import { startTestKurin, type TestKurin } from "../support/kurin.ts";
 
 interface Stats {
@@ -22,9 +23,14 @@ interface Stats {
 describe("cache statistics over two instances", () => {
   let a: TestKurin;
   let b: TestKurin;
+  const as: Record<string, Record<string, string>> = {};
   beforeAll(async () => {
     a = await startTestKurin("stats", { start: { statsFlushMs: 0 } });
     b = await startTestKurin("stats-b", { sameLibraryAs: a, start: { statsFlushMs: 0 } });
+    const tokens = new ApiTokens(a.kurin.prisma);
+    for (const role of ["LIBRARIAN", "INTEGRATOR", "BOT"]) {
+      as[role] = { authorization: `Bearer ${(await tokens.create(role.toLowerCase(), role)).token}` };
+    }
   });
   afterAll(async () => {
     await b?.stop();
@@ -43,6 +49,8 @@ describe("cache statistics over two instances", () => {
 
     const { data } = await a.gql<Stats>(
       `{ cacheStats { hits misses hitRate sheetsReads sheetsReadsLastMinute sheetsReadBudgetPerMinute breakerState totalKeys statusKeys infoKeys allBooksCached lastUpdate series { minute hits misses } } }`,
+      undefined,
+      as.INTEGRATOR,
     );
     const stats = data!.cacheStats;
     const hits = N.a + N.b;
@@ -72,5 +80,26 @@ describe("cache statistics over two instances", () => {
     expect(text).toMatch(/^kurin_sheets_read_budget_per_minute 50$/m);
     expect(text).toMatch(/^kurin_sheets_reads_last_minute 1$/m);
     expect(text).toMatch(/^kurin_catalogue_refresh_seconds_count 1$/m);
+  });
+  it("shows stats to librarians and integrators only; only librarians pull the levers", async () => {
+    const stats = `{ cacheStats { hitRate } }`;
+    expect((await a.gql(stats)).errors![0]!.extensions!.code).toBe("UNAUTHENTICATED");
+    expect((await a.gql(stats, undefined, as.BOT)).errors![0]!.extensions!.code).toBe("FORBIDDEN");
+    expect((await a.gql(stats, undefined, as.LIBRARIAN)).errors).toBeUndefined();
+    for (const lever of [`mutation { refreshCatalog { kind } }`, `mutation { warmCache { kind } }`, `mutation { invalidateBook(id: "1") }`]) {
+      expect((await a.gql(lever)).errors![0]!.extensions!.code).toBe("UNAUTHENTICATED");
+      expect((await a.gql(lever, undefined, as.INTEGRATOR)).errors![0]!.extensions!.code).toBe("FORBIDDEN");
+      expect((await a.gql(lever, undefined, as.BOT)).errors![0]!.extensions!.code).toBe("FORBIDDEN");
+    }
+    a.emulator.resetCalls();
+    const warm = await a.gql<{ warmCache: { kind: string } }>(`mutation { warmCache { kind } }`, undefined, as.LIBRARIAN);
+    expect(warm.data!.warmCache.kind).toBe("fresh");
+    expect(a.emulator.calls.reads).toBe(0);
+    const refresh = await a.gql<{ refreshCatalog: { kind: string; books: number; changed: number } }>(`mutation { refreshCatalog { kind books changed } }`, undefined, as.LIBRARIAN);
+    expect(refresh.data!.refreshCatalog).toEqual({ kind: "read", books: 304, changed: 0 });
+    expect(a.emulator.calls.reads).toBe(1);
+    expect((await a.gql(`mutation { invalidateBook(id: "no-such") }`, undefined, as.LIBRARIAN)).data).toEqual({ invalidateBook: false });
+    expect((await a.gql(`mutation { invalidateBook(id: "1") }`, undefined, as.LIBRARIAN)).data).toEqual({ invalidateBook: true });
+    expect(await a.kurin.redis.hexists(`${a.prefix}books:all`, "1")).toBe(0);
   });
 });

@@ -19,7 +19,7 @@ export interface TestKurin {
   databaseUrl: string;
   /** Log lines kurin wrote (pino objects). */
   logs: Array<Record<string, unknown>>;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
 }
 
@@ -76,10 +76,10 @@ export async function startTestKurin(
     if (!shared) await emulator.stop();
     throw error;
   }
-  const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> => {
+  const gql = async <T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult<T>> => {
     const response = await fetch(`${kurin.url}/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphQLResult<T>;
