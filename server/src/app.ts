@@ -194,6 +194,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       schema,
       plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...armor.plugins],
       validationRules: armor.validationRules,
+      parseOptions: armor.maxTokens ? { maxTokens: armor.maxTokens } : {},
       allowBatchedHttpRequests: false,
       introspection: true,
       formatError: (formatted, error) => {

@@ -112,7 +112,7 @@ const envSchema = z.object({
   GRAPHQL_MAX_DEPTH: int(8, 2, 100),
   GRAPHQL_MAX_ALIASES: int(15, 0, 1000),
   GRAPHQL_MAX_TOKENS: int(1000, 50, 100_000),
-  GRAPHQL_MAX_COST: int(5000, 10, 1_000_000),
+  GRAPHQL_MAX_COST: int(20_000, 10, 10_000_000),
 });
 
 function isTimeZone(zone: string): boolean {
