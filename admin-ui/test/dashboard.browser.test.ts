@@ -177,6 +177,31 @@ describe("the librarians' dashboard in Chromium", () => {
     await screenshot("signed-in");
   });
 
+  it("tells an integrator the buttons are for librarians, and a bot token that the cache is not for it", async () => {
+    await page.getByRole("button", { name: sessionTexts.signOut }).click();
+    await cachePanel().locator('.sign-in[data-reason="needsToken"]').waitFor();
+
+    const integrator = await t.kurin.lending.tokens.create("dashboard-integrator", "INTEGRATOR");
+    await cachePanel().getByLabel(sessionTexts.tokenLabel).fill(integrator.token);
+    await cachePanel().getByRole("button", { name: sessionTexts.signIn }).click();
+    await cachePanel().getByTestId("hit-rate").waitFor(); // read-only access to the stats
+    const readsBefore = t.emulator.calls.reads;
+    await cachePanel().getByRole("button", { name: actionTexts.refreshCatalog }).click();
+    await cachePanel().getByTestId("refresh-outcome").filter({ hasText: sessionTexts.actionForbidden }).waitFor();
+    await settle();
+    expect(t.emulator.calls.reads).toBe(readsBefore);
+
+    await page.getByRole("button", { name: sessionTexts.signOut }).click();
+    const bot = await t.kurin.lending.tokens.create("dashboard-bot", "BOT");
+    await cachePanel().getByLabel(sessionTexts.tokenLabel).fill(bot.token);
+    await cachePanel().getByRole("button", { name: sessionTexts.signIn }).click();
+    await cachePanel().locator('.sign-in[data-reason="forbidden"]').waitFor();
+    await expect(cachePanel().textContent()).resolves.toContain(sessionTexts.forbidden);
+    // a valid token without the role is kept: the librarian may still want to sign out or switch
+    expect(await page.evaluate(([key]) => localStorage.getItem(key!), [TOKEN_STORAGE_KEY])).toBe(bot.token);
+    await screenshot("forbidden");
+  });
+
   it("marks a status the Sheet could not confirm within the TTL, with its time in the tooltip", async () => {
     t.emulator.setFaults({ failNext: { status: 503, count: 1_000_000, only: "read" } });
     clockOffsetMs += (TTL_SECONDS + 60) * 1000;
