@@ -196,6 +196,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       validationRules: armor.validationRules,
       parseOptions: armor.maxTokens ? { maxTokens: armor.maxTokens } : {},
       allowBatchedHttpRequests: false,
+      includeStacktraceInErrorResponses: false,
       introspection: true,
       formatError: (formatted, error) => {
         // The Sheet unreachable with nothing usable cached: say so with a stable code, not "internal error".

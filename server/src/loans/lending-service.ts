@@ -181,8 +181,11 @@ export class LendingService {
     }
     await this.options.faults?.afterSheetWrite?.(bookId);
 
-    // 7. Settled: record it, write the cache through, tell everyone.
-    await this.ledger.done(write.id);
+    // 7. Settled: record it, write the cache through, tell everyone. The Sheet has the change, so it stands
+    // even if the record cannot be marked now (the repairer will find it PENDING with the cells written).
+    await this.ledger.done(write.id).catch((error) =>
+      this.options.logger.warn({ err: (error as Error).message, sheetWrite: write.id }, "could not mark a Sheet write done; the repairer will"),
+    );
     const after = bookAfter(row.book, toWord, toDueDate, this.options.catalogue.vocabulary);
     await this.options.books.recordChange(after, now);
     // Done as a librarian when the reader's own right would not have allowed it.
