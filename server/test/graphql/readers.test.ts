@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisCommandLog } from "../support/kurin.ts";
-import { availableBooks, codes, startLendingKurin, type LendingKurin } from "../support/lending.ts";
+import { availableBooks, codes, MonitorLog, startLendingKurin, type LendingKurin } from "../support/lending.ts";
 
 // Readers and their loans: the seed's "user books with status" in one SQL query and one Redis round trip,
 // librarians' lists, phones for librarians only, the library's statistics.
@@ -45,14 +44,14 @@ describe("a reader's loans", () => {
   it("me { loans { book { status } } } with 30 loans: ONE SQL query and ONE Redis round trip", async () => {
     const query = `{ me { id name loans { id state bookedAt dueDate overdue book { id title status statusRaw dueDate } } } }`;
     await t.reader(1).gql(query); // warm: the token and the reader are known, lastUsedAt written
-    const log = new RedisCommandLog(t.prefix);
+    const log = new MonitorLog(t.prefix);
     await log.start();
     const sqlBefore = t.sql.length;
     t.emulator.resetCalls();
 
     const result = await t.reader(1).gql<{ me: { loans: Array<{ id: string; state: string; book: { id: string; status: string } }> } }>(query);
     await log.settle();
-    await log.stop();
+    log.stop();
     const sql = t.sql.slice(sqlBefore);
 
     expect(result.errors).toBeUndefined();
