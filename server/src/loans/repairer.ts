@@ -94,7 +94,13 @@ export class SheetWriteRepairer {
         continue;
       }
       try {
-        const outcome = await this.settle(write);
+        // Another instance may have settled it while this one waited for the lock.
+        const current = await this.options.prisma.sheetWrite.findUnique({ where: { id: write.id } });
+        if (!current || (current.state !== SheetWriteState.PENDING && current.state !== SheetWriteState.REVERT)) {
+          report.skipped++;
+          continue;
+        }
+        const outcome = await this.settle(current);
         report[outcome]++;
       } catch (error) {
         report.failed++;
