@@ -30,7 +30,7 @@ export function benchOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions
   };
   return {
     seconds: number("BENCH_SECONDS", 3),
-    rounds: Math.round(number("BENCH_ROUNDS", 3)),
+    rounds: Math.round(number("BENCH_ROUNDS", 5)),
     sustainSeconds: number("BENCH_SUSTAIN_SECONDS", 60),
     rate: number("BENCH_RATE", 2000),
     profile: env.BENCH_PROFILE === "1",

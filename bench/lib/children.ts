@@ -49,7 +49,8 @@ export class ServerProcess {
     mkdirSync(`${RESULTS}logs`, { recursive: true });
     const logFile = `${RESULTS}logs/${options.name}.log`;
     const log = openSync(logFile, "w");
-    const execArgv = ["--import", REGISTER];
+    // --expose-gc: the parent may ask for a collection before reading the heap (stats with { gc: true }).
+    const execArgv = ["--expose-gc", "--import", REGISTER];
     // One folder per instance: Node writes a profile per thread (the module-hooks thread has its own).
     if (options.cpuProfile) execArgv.unshift("--cpu-prof", `--cpu-prof-dir=${RESULTS}profiles/${options.name}`);
     const child = fork(fileURLToPath(new URL(`../servers/${options.script}`, import.meta.url)), [], {

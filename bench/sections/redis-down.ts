@@ -11,7 +11,9 @@ import { PAGE_QUERY } from "./read-path.ts";
 const RECOVERY_LIMIT_MS = 30_000;
 
 export async function redisDown(bench: Bench): Promise<SectionResult> {
-  const { seconds, rounds } = bench.options;
+  const { seconds } = bench.options;
+  // Each outage round costs a restart and a recovery: three are enough.
+  const rounds = Math.min(bench.options.rounds, 3);
   const sheets = await bench.sheets();
   const prefix = bench.prefix("outage");
   const server = await bench.kurin("kurin-outage", sheets, prefix);

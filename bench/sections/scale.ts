@@ -41,6 +41,9 @@ export async function scale(bench: Bench): Promise<SectionResult> {
     rounds,
   );
   const rssLoaded = instances.map(({ server }) => server.rss());
+  // What the catalogue itself takes: the heap after a full collection.
+  const heapAfterGc: number[] = [];
+  for (const { server } of instances) heapAfterGc.push((await server.call<{ memory: NodeJS.MemoryUsage }>("stats", { gc: true })).memory.heapUsed);
   const smallest = runs[String(SIZES[0])]!;
 
   const rows: Row[] = [];
@@ -53,6 +56,7 @@ export async function scale(bench: Bench): Promise<SectionResult> {
       refreshSheetMs: median(refresh.map((r) => r.sheetMs)),
       rssIdle,
       rssLoaded: rssLoaded[i]!,
+      heapAfterGc: heapAfterGc[i]!,
       summary,
       rpsToSmallest: pairedRatio(runs[String(size)]!, smallest),
       p99ToSmallest: pairedRatio(runs[String(size)]!, smallest, (r) => Math.max(r.p99, 1)),
@@ -66,7 +70,13 @@ export async function scale(bench: Bench): Promise<SectionResult> {
       value: `${ms(f.refreshMs)} (Sheets call + mapping ${ms(f.refreshSheetMs)})`,
     });
   }
-  for (const f of figures) rows.push({ section: "5", figure: `${f.size} books: RSS per instance (idle / after load)`, value: `${mb(f.rssIdle)} / ${mb(f.rssLoaded)}` });
+  for (const f of figures) {
+    rows.push({
+      section: "5",
+      figure: `${f.size} books: RSS per instance (idle / after load); heap after GC`,
+      value: `${mb(f.rssIdle)} / ${mb(f.rssLoaded)}; ${mb(f.heapAfterGc)}`,
+    });
+  }
   for (const f of figures) {
     rows.push({
       section: "5",

@@ -22,7 +22,9 @@ export async function serveGraphQL<C extends object>(
     schema,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(armor.plugins as ApolloServerPlugin<C>[])],
     validationRules: armor.validationRules,
+    parseOptions: armor.maxTokens ? { maxTokens: armor.maxTokens } : {},
     allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
     introspection: true,
   });
   await apollo.start();
@@ -39,6 +41,7 @@ export async function serveGraphQL<C extends object>(
 export interface Armor {
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
+  maxTokens?: number;
 }
 
 /**

@@ -19,7 +19,10 @@ try {
   serveParent(
     kurin.url,
     {
-      stats: () => ({ roundTrips: kurin.cache.roundTrips, memory: process.memoryUsage() }),
+      stats: (options) => {
+        if ((options as { gc?: boolean } | undefined)?.gc) (globalThis as { gc?: () => void }).gc?.();
+        return { roundTrips: kurin.cache.roundTrips, memory: process.memoryUsage() };
+      },
       refresh: async () => {
         sheetMs = NaN;
         const started = performance.now();
