@@ -136,6 +136,7 @@ export class BookService extends EventEmitter<BookServiceEvents> {
   /** Books by id, status included, in ONE Redis round trip; null for ids the catalogue does not have. */
   async loadMany(ids: readonly string[]): Promise<Array<CachedBook | null>> {
     let cached: Array<CachedBook | undefined>;
+    const asked = this.now();
     try {
       cached = await this.options.cache.getMany(ids);
     } catch {
@@ -162,7 +163,8 @@ export class BookService extends EventEmitter<BookServiceEvents> {
     const lost = ids.filter((id, i) => cached[i] === undefined && snapshot.byId.has(id)).length;
     this.emit("hit", ids.length - missing);
     this.emit("miss", missing);
-    if (lost > 0) this.refreshInBackground(0);
+    // A read that landed after this lookup was sent already refilled Redis (a cold stampede): no second one.
+    if (lost > 0 && snapshot.readAt < asked) this.refreshInBackground(0);
     return ids.map((id, i) => cached[i] ?? snapshot.byId.get(id) ?? null);
   }
 
