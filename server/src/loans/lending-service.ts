@@ -9,7 +9,7 @@ import type { BookLocks } from "./book-lock.ts";
 import { LendingError } from "./errors.ts";
 import { EVENT_OF_TRANSITION, LoanEventSource, LoanEventType, newEventId, type EventReader, type LoanEvent, type LoanEventBus } from "./events.ts";
 import { SheetWriteLedger, SheetWriteState, TRANSACTION_OPTIONS, type CellPlan, type LoanPatch, type SheetWrite } from "./ledger.ts";
-import type { ReaderRecord } from "./readers.ts";
+import { toReaderRecord, type ReaderRecord } from "./readers.ts";
 import { bookingRefusal, dueDateFor, type LoanRules } from "./rules.ts";
 import { TRANSITION_TABLE, decide, describeStatus, mayAttempt, type Actor, type Ownership, type Transition } from "./transitions.ts";
 
@@ -333,16 +333,7 @@ export function bookAfter(
 }
 
 export function eventReader(reader: Reader): EventReader {
-  return {
-    id: reader.id,
-    telegramId: reader.telegramId.toString(),
-    name: reader.name,
-    username: reader.username,
-    languageCode: reader.languageCode,
-    phone: reader.phone,
-    role: reader.role,
-    createdAt: reader.createdAt.toISOString(),
-  };
+  return { ...toReaderRecord(reader), createdAt: reader.createdAt.toISOString() };
 }
 
 export function toEventReader(reader: ReaderRecord): EventReader {

@@ -14,19 +14,11 @@ import {
   deployMigrations,
   ensureDatabase,
   readMigrations,
+  type MigrationRow,
 } from "../../src/db/migrate.ts";
 import { createEmptyTestDatabase, testDatabaseUrl, withServerConnection, type TestDatabase } from "../support/database.ts";
 
-interface Row {
-  id: string;
-  checksum: string;
-  finished_at: string | null;
-  migration_name: string;
-  logs: string | null;
-  rolled_back_at: string | null;
-  started_at: string;
-  applied_steps_count: number;
-}
+type Row = MigrationRow;
 
 /** A pino logger whose records the test can read. */
 function capturingLogger(): { logger: Logger; records: Array<{ level: number; msg: string; migration?: string }> } {
