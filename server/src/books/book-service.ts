@@ -169,10 +169,12 @@ export class BookService extends EventEmitter<BookServiceEvents> {
   }
 
   /** Books matching the query, in id order, with the metadata of the snapshot. */
-  async list(query: BookQuery, statusOf: (ids: string[]) => Promise<Array<Book | null>>): Promise<CachedBook[]> {
+  async list(query: BookQuery, statusOf: (ids: string[]) => Promise<Array<Book | null>>): Promise<readonly CachedBook[]> {
     const snapshot = await this.current();
     const search = normaliseForSearch(query.search ?? "");
     const category = query.category ? normaliseForSearch(query.category) : undefined;
+    // The whole catalogue, the most common query: no copy (callers only slice it).
+    if (!search && category === undefined && !query.status) return snapshot.books;
     let found = snapshot.books.filter(
       (book, i) =>
         matches(snapshot.searchText[i]!, search) &&
@@ -494,16 +496,44 @@ export class BookService extends EventEmitter<BookServiceEvents> {
 /** Per-request access to books: memoises and batches through one DataLoader. */
 export class RequestBooks {
   private readonly loader: DataLoader<string, CachedBook | null>;
+  /** Books this request has loaded: their status is current, so status fields read it without waiting. */
+  private readonly loaded = new WeakSet<CachedBook>();
+  /** Status fields that had to wait for the loader (tests count them: a listed page should need none). */
+  waits = 0;
 
   constructor(private readonly service: BookService) {
-    this.loader = new DataLoader((ids) => service.loadMany(ids), { maxBatchSize: 1000 });
+    this.loader = new DataLoader(
+      async (ids) => {
+        const books = await service.loadMany(ids);
+        for (const book of books) if (book) this.loaded.add(book);
+        return books;
+      },
+      { maxBatchSize: 1000 },
+    );
   }
 
   load(id: string): Promise<CachedBook | null> {
     return this.loader.load(id);
   }
 
-  list(query: BookQuery): Promise<CachedBook[]> {
+  /**
+   * The current state of a book, for status fields. A book this request loaded answers at once; a book
+   * from the listing snapshot is loaded first (batched with every other book of the response). Answering
+   * synchronously matters: a page of 100 books asks this for 100 books times every status field.
+   */
+  current<T>(book: CachedBook, pick: (current: CachedBook) => T): T | Promise<T> {
+    if (this.loaded.has(book)) return pick(book);
+    this.waits++;
+    return this.loader.load(book.id).then((current) => pick(current ?? book));
+  }
+
+  /** Loads the books of a page in one batch; a book that cannot be loaded stays as listed. */
+  async loadPage(books: readonly CachedBook[]): Promise<CachedBook[]> {
+    const loaded = await this.loader.loadMany(books.map((b) => b.id));
+    return loaded.map((book, i) => (book instanceof Error || book === null ? books[i]! : book));
+  }
+
+  list(query: BookQuery): Promise<readonly CachedBook[]> {
     return this.service.list(query, async (ids) => {
       const books = await this.loader.loadMany(ids);
       return books.map((b) => (b instanceof Error ? null : b));

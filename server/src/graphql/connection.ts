@@ -38,3 +38,8 @@ export function decodeCursor(cursor: string): number {
   if (!match) throw badInput(`after is not a cursor this API gave out: "${cursor.slice(0, 40)}"`, "after");
   return Number(match[1]);
 }
+
+/** The same page with its nodes replaced one for one (fresher copies of the same items). */
+export function withNodes<T>(page: Page<T>, nodes: T[]): Page<T> {
+  return { ...page, nodes, edges: page.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i]! })) };
+}
