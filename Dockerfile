@@ -28,7 +28,9 @@ COPY --chown=node:node . .
 # Links the workspace again now that the sources are here, and regenerates the Prisma client (postinstall).
 RUN pnpm install --frozen-lockfile --offline
 
+# production: graphql-js skips its development-only checks (about 5% of a request's CPU).
 ENV HOST=0.0.0.0 \
-    PORT=4000
+    PORT=4000 \
+    NODE_ENV=production
 EXPOSE 4000 5173
 CMD ["pnpm", "start"]

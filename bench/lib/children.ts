@@ -55,8 +55,9 @@ export class ServerProcess {
     if (options.cpuProfile) execArgv.unshift("--cpu-prof", `--cpu-prof-dir=${RESULTS}profiles/${options.name}`);
     const child = fork(fileURLToPath(new URL(`../servers/${options.script}`, import.meta.url)), [], {
       execArgv,
-      // A clean environment: nothing from the caller's shell or .env reaches the server under test.
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TMPDIR: process.env.TMPDIR ?? "/tmp", ...options.env },
+      // A clean environment: nothing from the caller's shell or .env reaches the server under test. Every
+      // server, kurin and baselines alike, runs with NODE_ENV=production, as the Docker image does.
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TMPDIR: process.env.TMPDIR ?? "/tmp", NODE_ENV: "production", ...options.env },
       stdio: ["ignore", log, log, "ipc"],
     });
     closeSync(log);
