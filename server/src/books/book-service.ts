@@ -57,6 +57,9 @@ export interface BookChange {
   after: CachedBook | undefined;
 }
 
+/** Checked under the refresh lock: false when the read is no longer needed (another instance did it). */
+export type Precondition = () => Promise<boolean>;
+
 export type RefreshOutcome =
   | { kind: "read"; books: number; changed: number; durationMs: number }
   | { kind: "shared"; books: number }
@@ -136,7 +139,6 @@ export class BookService extends EventEmitter<BookServiceEvents> {
   /** Books by id, status included, in ONE Redis round trip; null for ids the catalogue does not have. */
   async loadMany(ids: readonly string[]): Promise<Array<CachedBook | null>> {
     let cached: Array<CachedBook | undefined>;
-    const asked = this.now();
     try {
       cached = await this.options.cache.getMany(ids);
     } catch {
@@ -160,11 +162,12 @@ export class BookService extends EventEmitter<BookServiceEvents> {
     // not cost a read). Known ids missing from Redis mean it lost the catalogue (flushed, restarted, or
     // expired past the grace): answer from the snapshot and rebuild Redis from the Sheet in the background.
     const snapshot = await this.current();
-    const lost = ids.filter((id, i) => cached[i] === undefined && snapshot.byId.has(id)).length;
+    const lost = ids.filter((id, i) => cached[i] === undefined && snapshot.byId.has(id));
     this.emit("hit", ids.length - missing);
     this.emit("miss", missing);
-    // A read that landed after this lookup was sent already refilled Redis (a cold stampede): no second one.
-    if (lost > 0 && snapshot.readAt < asked) this.refreshInBackground(0);
+    // Read the Sheet again only if Redis still lacks them once this instance holds the refresh lock: in a cold
+    // stampede the read that answered this request has usually refilled Redis by then, whenever it landed.
+    if (lost.length > 0) this.refreshInBackground(0, () => this.stillMissing(lost));
     return ids.map((id, i) => cached[i] ?? snapshot.byId.get(id) ?? null);
   }
 
@@ -270,23 +273,32 @@ export class BookService extends EventEmitter<BookServiceEvents> {
    * Reads the Sheet unless the shared cache was filled within `maxAgeMs` (then it adopts that), under the
    * cross-instance lock and the Sheets budget. Concurrent callers in this process share one refresh.
    */
-  refresh(maxAgeMs = 0): Promise<RefreshOutcome> {
-    this.refreshing ??= this.refreshOnce(maxAgeMs).finally(() => (this.refreshing = undefined));
+  refresh(maxAgeMs = 0, needed?: Precondition): Promise<RefreshOutcome> {
+    this.refreshing ??= this.refreshOnce(maxAgeMs, needed).finally(() => (this.refreshing = undefined));
     return this.refreshing;
   }
 
   /** Starts a refresh without waiting for it; failures are counted and logged once, and stale values served. */
-  refreshInBackground(maxAgeMs = this.ttlMs): void {
-    this.refresh(maxAgeMs).catch(() => undefined);
+  refreshInBackground(maxAgeMs = this.ttlMs, needed?: Precondition): void {
+    this.refresh(maxAgeMs, needed).catch(() => undefined);
   }
 
-  private async refreshOnce(maxAgeMs: number): Promise<RefreshOutcome> {
+  /** Whether any of these books is still missing from Redis (false when it cannot tell: Redis is down). */
+  private async stillMissing(ids: readonly string[]): Promise<boolean> {
+    try {
+      return (await this.options.cache.getMany(ids)).some((book) => book === undefined);
+    } catch {
+      return false;
+    }
+  }
+
+  private async refreshOnce(maxAgeMs: number, needed?: Precondition): Promise<RefreshOutcome> {
     const cache = this.options.cache;
     const token = randomUUID();
     let locked = false;
     try {
       if (cache.guard.available()) {
-        const lock = await this.takeRefreshLock(token, maxAgeMs);
+        const lock = await this.takeRefreshLock(token, maxAgeMs, needed);
         locked = lock.locked;
         if (lock.outcome) return lock.outcome;
       }
@@ -310,11 +322,12 @@ export class BookService extends EventEmitter<BookServiceEvents> {
    * come in time, an instance with something to serve serves it (busy), one with nothing reads itself.
    * Without Redis there is no lock: this process's single flight is all there is.
    */
-  private async takeRefreshLock(token: string, maxAgeMs: number): Promise<{ locked: boolean; outcome?: RefreshOutcome }> {
+  private async takeRefreshLock(token: string, maxAgeMs: number, needed?: Precondition): Promise<{ locked: boolean; outcome?: RefreshOutcome }> {
     try {
       if (await this.options.cache.acquireRefreshLock(token, this.options.lockTtlMs)) {
         // Re-check under the lock: another instance may have refreshed just before.
-        return { locked: true, outcome: await this.adoptIfFresh(maxAgeMs) };
+        const outcome = (await this.adoptIfFresh(maxAgeMs)) ?? (needed && !(await needed()) ? await this.adoptLatest() : undefined);
+        return { locked: true, outcome };
       }
       const outcome = await this.waitForOtherRefresh();
       if (outcome) return { locked: false, outcome };
@@ -417,6 +430,13 @@ export class BookService extends EventEmitter<BookServiceEvents> {
     const { readAt } = await this.options.cache.versions();
     if (readAt === null || this.now() - readAt >= maxAgeMs) return undefined;
     if (!this.snapshot || readAt > this.snapshot.readAt) await this.reloadFromCache();
+    return { kind: "fresh", books: this.snapshot?.books.length ?? 0 };
+  }
+
+  /** What Redis holds is what was wanted: take it if it is newer than the snapshot, and read nothing. */
+  private async adoptLatest(): Promise<RefreshOutcome> {
+    const { readAt } = await this.options.cache.versions();
+    if (readAt !== null && (!this.snapshot || readAt > this.snapshot.readAt)) await this.reloadFromCache();
     return { kind: "fresh", books: this.snapshot?.books.length ?? 0 };
   }
 
@@ -525,6 +545,11 @@ export class RequestBooks {
     if (this.loaded.has(book)) return pick(book);
     this.waits++;
     return this.loader.load(book.id).then((current) => pick(current ?? book));
+  }
+
+  /** Forgets what this request loaded for a book whose status it just changed: later fields read the new one. */
+  forget(id: string): void {
+    this.loader.clear(id);
   }
 
   /** Loads the books of a page in one batch; a book that cannot be loaded stays as listed. */

@@ -34,7 +34,10 @@ function actorOf(ctx: Context): LendingActor {
 }
 
 async function transition(ctx: Context, name: Transition, bookId: string, extra?: { photoFileId?: string | null }): Promise<Loan> {
-  return (await lendingCall(() => ctx.lending.service.change(name, bookId, actorOf(ctx), extra))).loan;
+  const change = await lendingCall(() => ctx.lending.service.change(name, bookId, actorOf(ctx), extra));
+  // A document may change the same book twice (mutations run in order): each answer shows its own result.
+  ctx.books.forget(bookId);
+  return change.loan;
 }
 
 @Resolver(() => LoanType)

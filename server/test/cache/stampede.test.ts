@@ -1,12 +1,16 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
 import { startTestKurin, type TestKurin } from "../support/kurin.ts";
+import { PrivateRedis } from "../support/redis-server.ts";
 
 // One library, two server instances, a cold cache and a crowd at the door.
 
 describe("cold cache across two instances", () => {
   const running: TestKurin[] = [];
+  const redises: PrivateRedis[] = [];
   afterAll(async () => {
     for (const t of running.reverse()) await t.stop();
+    for (const redis of redises) await redis.stop();
   });
 
   it("500 concurrent requests spread over two instances make exactly ONE Sheets read", async () => {
@@ -30,4 +34,48 @@ describe("cold cache across two instances", () => {
     expect(stats.refreshes).toBe(1);
     expect(stats.sheetsReads).toBe(1);
   });
+
+  it("a request that missed while the other instance was writing its read starts no second read", async () => {
+    // A private Redis: the test pauses its writes, which must not touch anything shared.
+    const redis = await PrivateRedis.start();
+    redises.push(redis);
+    // Commands wait out the pause instead of timing out (a failed write would rightly make B read itself).
+    const env = { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: "5000" };
+    const a = await startTestKurin("refill-race", { warm: false, env });
+    running.push(a);
+    const b = await startTestKurin("refill-race-b", { warm: false, env, sameLibraryAs: a });
+    running.push(b);
+    const admin = new Redis(redis.url);
+    const misses: number[] = [];
+    b.kurin.books.on("miss", (n) => misses.push(n));
+    a.emulator.resetCalls();
+    a.emulator.setFaults({ latencyMs: 300 });
+    const query = `{ books(first: 10) { nodes { id status } } }`;
+    try {
+      // A reads the Sheet. Before its answer comes, Redis holds every write for a while: A's result lands late.
+      const first = a.gql(query);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await admin.call("CLIENT", "PAUSE", "600", "WRITE");
+      // A has read the Sheet but not yet written Redis: B's request misses now, then gets A's result.
+      await until(() => a.emulator.calls.reads === 1);
+      // One book by id: its HMGET is sent first (a listing needs the catalogue first and so waits for A).
+      const second = b.gql(`{ book(id: "7") { id status } }`);
+      const [ra, rb] = await Promise.all([first, second]);
+      expect(ra.errors).toBeUndefined();
+      expect(rb.errors).toBeUndefined();
+      // Time for a second read, if one were started in the background, to reach the emulator.
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(misses).toEqual([1]); // B did miss, before A's result was in Redis
+      expect(rb.data).toEqual({ book: { id: "7", status: expect.any(String) } });
+      expect(a.emulator.calls.reads).toBe(1);
+    } finally {
+      a.emulator.setFaults({});
+      await admin.call("CLIENT", "UNPAUSE").catch(() => undefined);
+      admin.disconnect();
+    }
+  });
 });
+
+async function until(condition: () => boolean, attempts = 200): Promise<void> {
+  for (let i = 0; i < attempts && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+}

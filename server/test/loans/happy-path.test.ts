@@ -119,4 +119,18 @@ describe("the lending cycle", () => {
     expect(answer.state).toBe("CANCELLED");
     expect(await t.kurin.prisma.loan.count({ where: { bookId } })).toBe(2);
   });
+
+  it("two changes of one book in one document: each answer shows its own status", async () => {
+    const result = await t.reader(3).gql<Record<string, LoanResult & { state: string }>>(
+      `mutation($bookId: ID!) {
+        booked: bookItem(bookId: $bookId) { state book { status statusRaw } }
+        cancelled: cancelBooking(bookId: $bookId) { state book { status statusRaw } }
+      }`,
+      { bookId },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.booked).toMatchObject({ state: "BOOKED", book: { status: "BOOKED", statusRaw: "booked" } });
+    expect(result.data!.cancelled).toMatchObject({ state: "CANCELLED", book: { status: "AVAILABLE", statusRaw: "" } });
+    expect(t.emulator.getCell(bookId, "Status") ?? "").toBe("");
+  });
 });
