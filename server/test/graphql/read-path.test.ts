@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisCommandLog, startTestKurin, type TestKurin } from "../support/kurin.ts";
+import { startTestKurin, type TestKurin } from "../support/kurin.ts";
+import { MonitorLog } from "../support/redis-monitor.ts";
 
 // The hot path on real parts: demo catalogue in the Sheets emulator, MariaDB, the machine's Redis.
 
@@ -23,14 +24,14 @@ describe("read path, warm", () => {
   });
 
   it("lists 100 books with status in ONE Redis round trip and ZERO Sheets calls", async () => {
-    const log = new RedisCommandLog(t.prefix);
+    const log = new MonitorLog(t.prefix);
     await log.start();
     t.emulator.resetCalls();
     const roundTripsBefore = t.kurin.cache.roundTrips;
 
     const result = await t.gql<BooksPage>(`{ books(first: 100) { totalCount nodes { id title status statusRaw } } }`);
     await log.settle();
-    await log.stop();
+    log.stop();
 
     expect(result.errors).toBeUndefined();
     expect(result.data!.books.nodes).toHaveLength(100);
