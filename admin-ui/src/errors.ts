@@ -26,3 +26,13 @@ export function errorMessage(error: unknown): string {
   if (CombinedGraphQLErrors.is(error)) return error.errors.map((e) => e.message).join("; ");
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Why the server refused to read the Sheet now (`RATE_LIMITED`), or null for any other error. */
+export type RefreshRefusal = "budget" | "backoff" | "busy";
+
+export function refreshRefusal(error: unknown): RefreshRefusal | null {
+  if (!CombinedGraphQLErrors.is(error)) return null;
+  const refused = error.errors.find((e) => e.extensions?.code === "RATE_LIMITED");
+  const reason = refused?.extensions?.reason;
+  return reason === "budget" || reason === "backoff" || reason === "busy" ? reason : null;
+}

@@ -92,4 +92,10 @@ export const actionTexts = {
   forgotten: (id: string) => `Книгу ${id} прибрано з кешу: наступне звернення до неї перечитає таблицю.`,
   unknownBook: (id: string) => `Книги з ID ${id} немає в каталозі.`,
   failed: (message: string) => `Помилка: ${message}`,
+  /** The server did not read the Sheet, on purpose: nothing is wrong, the librarian waits a little. */
+  refused: {
+    budget: "Таблицю не прочитано: ліміт читань на цю хвилину вичерпано. Спробуйте за хвилину; кеш і далі працює.",
+    backoff: "Таблицю не прочитано: Google щойно не відповів, тож kurin чекає перед новою спробою. Спробуйте трохи згодом.",
+    busy: "Таблицю саме читає інший сервер kurin; його результат з'явиться за мить.",
+  },
 };

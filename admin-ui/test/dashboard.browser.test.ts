@@ -175,6 +175,15 @@ describe("the librarians' dashboard in Chromium", () => {
     await settle();
     expect(t.emulator.calls.reads).toBe(readsBefore + 1);
     await screenshot("signed-in");
+
+    // Pressed again with this minute's Sheets budget spent: told so in words, and nothing is read.
+    let spent = 0;
+    while ((await t.kurin.quota.tryAcquire()) === undefined) spent++;
+    expect(spent).toBeLessThanOrEqual(50);
+    await cachePanel().getByRole("button", { name: actionTexts.refreshCatalog }).click();
+    await cachePanel().getByTestId("refresh-outcome").filter({ hasText: actionTexts.refused.budget }).waitFor();
+    expect(t.emulator.calls.reads).toBe(readsBefore + 1);
+    await t.kurin.redis.del(`${t.prefix}kurin:sheets:reads`); // the budget back for the tests after this one
   });
 
   it("tells an integrator the buttons are for librarians, and a bot token that the cache is not for it", async () => {

@@ -1,15 +1,18 @@
 import { useMutation } from "@apollo/client/react";
 import { useState } from "react";
-import { authProblem, errorMessage } from "../errors.ts";
+import { authProblem, errorMessage, refreshRefusal } from "../errors.ts";
 import { INVALIDATE_BOOK, REFRESH_CATALOG, WARM_CACHE } from "../graphql.ts";
 import { actionTexts, sessionTexts } from "../texts.ts";
 import { ActionOutcome, type Outcome } from "./ActionOutcome.tsx";
 
 type Action = "refresh" | "warm" | "invalidate";
 
-/** What a failed action says: a missing role in words, anything else as the server put it. */
+/** What a failed action says: a missing role or a refused read in words, anything else as the server put it. */
 function failure(error: unknown): Outcome {
-  return { ok: false, text: authProblem(error) === "FORBIDDEN" ? sessionTexts.actionForbidden : actionTexts.failed(errorMessage(error)) };
+  if (authProblem(error) === "FORBIDDEN") return { ok: false, text: sessionTexts.actionForbidden };
+  const refusal = refreshRefusal(error);
+  if (refusal) return { ok: false, text: actionTexts.refused[refusal] };
+  return { ok: false, text: actionTexts.failed(errorMessage(error)) };
 }
 
 /** The operator's three levers: read the Sheet now, warm the cache, forget one book. Each shows what it did. */

@@ -4,6 +4,8 @@ import { GraphQLError } from "graphql";
 export type ErrorCode =
   | "BAD_USER_INPUT"
   | "UPSTREAM_UNAVAILABLE"
+  /** A refresh of the catalogue refused: the Sheets budget, a backoff after a failure, or another instance reading. */
+  | "RATE_LIMITED"
   | "INTERNAL_SERVER_ERROR"
   // lending and auth
   | "UNAUTHENTICATED"
