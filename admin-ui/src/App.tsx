@@ -4,6 +4,7 @@ import { CataloguePanel } from "./components/CataloguePanel.tsx";
 import { CategoriesPanel } from "./components/CategoriesPanel.tsx";
 import { HealthPanel } from "./components/HealthPanel.tsx";
 import { SessionBar } from "./components/SessionBar.tsx";
+import { SheetProblemsPanel } from "./components/SheetProblemsPanel.tsx";
 
 export function App() {
   // Clicking a category filters the catalogue by it.
@@ -19,6 +20,7 @@ export function App() {
       <main className="layout">
         <div className="main-column">
           <CachePanel />
+          <SheetProblemsPanel />
           <CataloguePanel category={category} onClearCategory={() => setCategory(null)} />
         </div>
         <aside className="side-column">

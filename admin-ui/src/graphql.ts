@@ -165,3 +165,38 @@ export const INVALIDATE_BOOK: TypedDocumentNode<{ invalidateBook: boolean }, { i
     invalidateBook(id: $id)
   }
 `;
+
+export type SheetProblemKind = "MISSING_ID" | "DUPLICATE_ID" | "UNKNOWN_STATUS" | "BAD_DUE_DATE" | "BAD_PAGES" | "MISSING_COLUMN";
+
+/** A row of the Sheet kurin could not use as it is. */
+export interface SheetRowProblem {
+  /** 1-based row number in the Sheet at the time of the read. */
+  row: number;
+  bookId: string | null;
+  kind: SheetProblemKind;
+  /** English, as the server logs it. */
+  message: string;
+}
+
+export interface SheetProblems {
+  /** ISO time of the Sheet read the problems come from; null before any read. */
+  readAt: string | null;
+  totalCount: number;
+  /** The first 200, in row order. */
+  rows: SheetRowProblem[];
+}
+
+export const SHEET_PROBLEMS: TypedDocumentNode<{ sheetProblems: SheetProblems }, Record<string, never>> = gql`
+  query AdminSheetProblems {
+    sheetProblems {
+      readAt
+      totalCount
+      rows {
+        row
+        bookId
+        kind
+        message
+      }
+    }
+  }
+`;

@@ -1,4 +1,4 @@
-import type { BookStatus, CatalogRefresh } from "./graphql.ts";
+import type { BookStatus, CatalogRefresh, SheetProblemKind } from "./graphql.ts";
 import { formatCount, formatDateTime, plural } from "./format.ts";
 
 /** Ukrainian texts of the dashboard. */
@@ -98,4 +98,36 @@ export const actionTexts = {
     backoff: "Таблицю не прочитано: Google щойно не відповів, тож kurin чекає перед новою спробою. Спробуйте трохи згодом.",
     busy: "Таблицю саме читає інший сервер kurin; його результат з'явиться за мить.",
   },
+};
+
+const PROBLEMS: readonly [string, string, string] = ["проблема", "проблеми", "проблем"];
+const quoted = (value: string | null) => (value ? ` «${value}»` : "");
+
+export const sheetProblemTexts = {
+  title: "Проблеми в таблиці",
+  refresh: "Оновити",
+  loading: "Завантаження…",
+  loadFailed: "Не вдалося отримати проблеми таблиці:",
+  forbidden: "Список проблем у таблиці — для бібліотекарів: потрібен токен бібліотекаря (LIBRARIAN) або інтегратора (INTEGRATOR).",
+  count: (n: number) => `${formatCount(n)} ${plural(n, PROBLEMS)}`,
+  shownFirst: (n: number) => `показано перші ${formatCount(n)}`,
+  readAt: (iso: string) => `таблицю прочитано ${formatDateTime(iso)}`,
+  neverRead: "Таблицю ще не читали: перевірка рядків буде після першого читання.",
+  none: "Проблем немає: kurin зрозумів кожен рядок таблиці.",
+  hint: "Виправте ці рядки в Google Таблиці: kurin побачить зміни після наступного читання («Оновити каталог»).",
+  row: "Рядок",
+  bookId: "ID книги",
+  what: "Що не так і що зробив kurin",
+  /**
+   * What is wrong with the row and what kurin did about it. `detail` is what the server's message quotes: the
+   * row's text, the earlier row with the same id, the status word, the date, the page count or the column's header.
+   */
+  kinds: {
+    MISSING_ID: (text) => `немає ID${text ? ` («${text}»)` : ""} — рядок пропущено, у каталозі його немає`,
+    DUPLICATE_ID: (firstRow) => `${firstRow ? `такий самий ID, як у рядку ${firstRow}` : "ID повторюється"} — рядок пропущено`,
+    UNKNOWN_STATUS: (word) => `невідомий статус${quoted(word)} — у каталозі книга зі статусом «${statusLabels.UNKNOWN}»`,
+    BAD_DUE_DATE: (date) => `дата повернення${quoted(date)} не розпізнана — у каталозі книга без дати повернення`,
+    BAD_PAGES: (pages) => `кількість сторінок${quoted(pages)} не є числом — у каталозі книга без кількості сторінок`,
+    MISSING_COLUMN: (header) => `немає необовʼязкової колонки${quoted(header)} — це поле порожнє в усіх книгах`,
+  } satisfies Record<SheetProblemKind, (detail: string | null) => string>,
 };

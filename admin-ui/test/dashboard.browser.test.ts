@@ -8,7 +8,7 @@ import { chromium, type Browser, type Locator, type Page } from "playwright-core
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestKurin, type TestKurin } from "../../server/test/support/kurin.ts";
 import { TOKEN_STORAGE_KEY } from "../src/session.ts";
-import { actionTexts, sessionTexts, statusLabels } from "../src/texts.ts";
+import { actionTexts, sessionTexts, sheetProblemTexts, statusLabels } from "../src/texts.ts";
 
 /**
  * The dashboard as a librarian uses it: the built admin UI served by a whole kurin (real MariaDB, Redis and
@@ -30,6 +30,10 @@ const TTL_SECONDS = 300;
 
 interface CacheStatsAnswer {
   cacheStats: { hitRate: number; hits: number; misses: number; breakerState: string };
+}
+
+interface SheetProblemsAnswer {
+  sheetProblems: { readAt: string | null; totalCount: number; rows: Array<{ row: number; bookId: string | null; kind: string; message: string }> };
 }
 
 describe("the librarians' dashboard in Chromium", () => {
@@ -86,6 +90,7 @@ describe("the librarians' dashboard in Chromium", () => {
   const rows = () => page.locator("table.catalogue tbody tr[data-book-id]");
   const pager = () => page.locator(".pager > .muted");
   const cachePanel = () => page.locator("section.cache-panel");
+  const problemsPanel = () => page.locator("section.sheet-problems");
 
   it("lists the catalogue with Ukrainian status labels, and search narrows it", async () => {
     const all = await api<{ books: { totalCount: number } }>(`{ books { totalCount } }`);
@@ -116,6 +121,7 @@ describe("the librarians' dashboard in Chromium", () => {
     await cachePanel().locator('.sign-in[data-reason="needsToken"]').waitFor();
     await expect(cachePanel().textContent()).resolves.toContain(sessionTexts.needsToken);
     expect(await cachePanel().getByTestId("hit-rate").count()).toBe(0);
+    expect(await problemsPanel().count()).toBe(0); // the cache panel's sign-in is the one prompt
 
     // A revoked or mistyped token kept in the browser: the catalogue is asked again without it.
     await page.evaluate(([key]) => localStorage.setItem(key!, "kurin_not-a-token-anyone-issued"), [TOKEN_STORAGE_KEY]);
@@ -186,7 +192,53 @@ describe("the librarians' dashboard in Chromium", () => {
     await t.kurin.redis.del(`${t.prefix}kurin:sheets:reads`); // the budget back for the tests after this one
   });
 
-  it("tells an integrator the buttons are for librarians, and a bot token that the cache is not for it", async () => {
+  it("lists the Sheet's rows kurin could not use: a section heading without an id, then a status word it does not know", async () => {
+    // Still signed in as the librarian of the test before.
+    const token = await page.evaluate(([key]) => localStorage.getItem(key!), [TOKEN_STORAGE_KEY]);
+    const before = await api<SheetProblemsAnswer>(`{ sheetProblems { readAt totalCount rows { row bookId kind message } } }`, token!);
+    const heading = problemsPanel().locator('tr[data-row="291"][data-kind="MISSING_ID"]');
+    await heading.waitFor();
+    expect(await heading.locator("td").allTextContents()).toEqual(["291", "—", sheetProblemTexts.kinds.MISSING_ID("Нові надходження 2025:")]);
+    expect(await heading.locator("td[title]").getAttribute("title")).toBe(before.sheetProblems.rows.find((p) => p.row === 291)!.message);
+    const summary = problemsPanel().getByTestId("sheet-problems-summary");
+    expect(await summary.textContent()).toContain(sheetProblemTexts.count(before.sheetProblems.totalCount));
+    const readAt = await page.evaluate((iso) => new Date(iso).toLocaleString("uk-UA", { dateStyle: "short", timeStyle: "medium" }), before.sheetProblems.readAt!);
+    expect(await summary.textContent()).toContain(readAt); // the time of the read, as the browser writes it
+    expect(await problemsPanel().locator("tbody tr").count()).toBe(before.sheetProblems.rows.length);
+
+    // A librarian types a word kurin does not know into the first book's Status; "Оновити каталог" reads it.
+    const bookId = (await rows().first().getAttribute("data-book-id"))!;
+    const status = t.emulator.getCell(bookId, "Status")!;
+    t.emulator.setCell(bookId, "Status", "загублена");
+    try {
+      await cachePanel().getByRole("button", { name: actionTexts.refreshCatalog }).click();
+      await cachePanel().getByTestId("refresh-outcome").filter({ hasText: "Таблицю прочитано" }).waitFor();
+      const after = await api<SheetProblemsAnswer>(`{ sheetProblems { readAt totalCount rows { row bookId kind message } } }`, token!);
+      const lost = after.sheetProblems.rows.find((p) => p.kind === "UNKNOWN_STATUS" && p.bookId === bookId);
+      expect(lost).toBeDefined();
+      const shown = problemsPanel().locator(`tr[data-row="${lost!.row}"][data-kind="UNKNOWN_STATUS"]`);
+      await shown.waitFor();
+      expect(await shown.locator("td").allTextContents()).toEqual([String(lost!.row), bookId, sheetProblemTexts.kinds.UNKNOWN_STATUS("загублена")]);
+      expect(await shown.locator("td[title]").getAttribute("title")).toBe(lost!.message);
+      await summary.filter({ hasText: sheetProblemTexts.count(before.sheetProblems.totalCount + 1) }).waitFor();
+      // ...and the catalogue serves that book as the panel says
+      await rows().first().locator(".status").filter({ hasText: statusLabels.UNKNOWN }).waitFor();
+      await screenshot("sheet-problems", problemsPanel());
+    } finally {
+      // The Sheet as it was, read again, for the tests after this one.
+      t.emulator.setCell(bookId, "Status", status);
+      await t.kurin.books.refresh(0);
+      await settle();
+    }
+    await problemsPanel().locator(".panel-header").getByRole("button", { name: sheetProblemTexts.refresh }).click();
+    await problemsPanel().locator('tr[data-kind="UNKNOWN_STATUS"]').waitFor({ state: "detached" });
+    await summary.filter({ hasText: sheetProblemTexts.count(before.sheetProblems.totalCount) }).waitFor();
+    await page.locator("#catalogue-title + .link-button").click(); // the catalogue's "Оновити"
+    await rows().first().locator(".status").filter({ hasNotText: statusLabels.UNKNOWN }).waitFor();
+    await settle();
+  });
+
+  it("tells an integrator the buttons are for librarians, and a bot token that the cache and the Sheet's problems are not for it", async () => {
     await page.getByRole("button", { name: sessionTexts.signOut }).click();
     await cachePanel().locator('.sign-in[data-reason="needsToken"]').waitFor();
 
@@ -194,6 +246,7 @@ describe("the librarians' dashboard in Chromium", () => {
     await cachePanel().getByLabel(sessionTexts.tokenLabel).fill(integrator.token);
     await cachePanel().getByRole("button", { name: sessionTexts.signIn }).click();
     await cachePanel().getByTestId("hit-rate").waitFor(); // read-only access to the stats
+    await problemsPanel().locator('tr[data-row="291"]').waitFor(); // and to the Sheet's problems
     const readsBefore = t.emulator.calls.reads;
     await cachePanel().getByRole("button", { name: actionTexts.refreshCatalog }).click();
     await cachePanel().getByTestId("refresh-outcome").filter({ hasText: sessionTexts.actionForbidden }).waitFor();
@@ -206,6 +259,8 @@ describe("the librarians' dashboard in Chromium", () => {
     await cachePanel().getByRole("button", { name: sessionTexts.signIn }).click();
     await cachePanel().locator('.sign-in[data-reason="forbidden"]').waitFor();
     await expect(cachePanel().textContent()).resolves.toContain(sessionTexts.forbidden);
+    await problemsPanel().locator('[role="alert"]').filter({ hasText: sheetProblemTexts.forbidden }).waitFor();
+    expect(await problemsPanel().locator("tbody tr").count()).toBe(0);
     // a valid token without the role is kept: the librarian may still want to sign out or switch
     expect(await page.evaluate(([key]) => localStorage.getItem(key!), [TOKEN_STORAGE_KEY])).toBe(bot.token);
     await screenshot("forbidden");

@@ -17,9 +17,10 @@ function failure(error: unknown): Outcome {
 
 /** The operator's three levers: read the Sheet now, warm the cache, forget one book. Each shows what it did. */
 export function CacheActions() {
-  // After an action the stats show its effect; after a read, so does the catalogue.
-  const [refreshCatalog, refreshing] = useMutation(REFRESH_CATALOG, { refetchQueries: ["AdminCacheStats", "AdminBooks"] });
-  const [warmCache, warming] = useMutation(WARM_CACHE, { refetchQueries: ["AdminCacheStats", "AdminBooks"] });
+  // After an action the stats show its effect; after a read, so do the catalogue and the Sheet's problems.
+  const afterRead = ["AdminCacheStats", "AdminBooks", "AdminSheetProblems"];
+  const [refreshCatalog, refreshing] = useMutation(REFRESH_CATALOG, { refetchQueries: afterRead });
+  const [warmCache, warming] = useMutation(WARM_CACHE, { refetchQueries: afterRead });
   const [invalidateBook, invalidating] = useMutation(INVALIDATE_BOOK, { refetchQueries: ["AdminCacheStats"] });
   const [bookId, setBookId] = useState("");
   const [outcomes, setOutcomes] = useState<Partial<Record<Action, Outcome>>>({});

@@ -1,0 +1,103 @@
+import { NetworkStatus } from "@apollo/client";
+import { useQuery } from "@apollo/client/react";
+import { authProblem, errorMessage } from "../errors.ts";
+import { SHEET_PROBLEMS, type SheetRowProblem } from "../graphql.ts";
+import { sheetProblemTexts } from "../texts.ts";
+
+// The report changes only when some instance reads the Sheet; asking for it is one Redis GET.
+const POLL_MS = 30_000;
+
+const kinds: Partial<Record<string, (detail: string | null) => string>> = sheetProblemTexts.kinds;
+
+/**
+ * What the server's message quotes, to name it in Ukrainian too: the earlier row of a repeated id, otherwise
+ * the value in quotes (the row's text, the status word, the date, the page count, the column's header).
+ */
+function detail(problem: SheetRowProblem): string | null {
+  if (problem.kind === "DUPLICATE_ID") return /of row (\d+)/.exec(problem.message)?.[1] ?? null;
+  return /"(.*)"/.exec(problem.message)?.[1] || null;
+}
+
+/** A kind this dashboard does not know yet is told in the server's own words. */
+function describe(problem: SheetRowProblem): string {
+  return kinds[problem.kind]?.(detail(problem)) ?? problem.message;
+}
+
+/** `sheetProblems`: each row with what is wrong and what kurin did, polled and refetched after a catalogue read. */
+export function SheetProblemsView() {
+  const { data, previousData, error, networkStatus, refetch } = useQuery(SHEET_PROBLEMS, {
+    pollInterval: POLL_MS,
+    fetchPolicy: "network-only",
+    notifyOnNetworkStatusChange: true,
+  });
+  const report = (data ?? previousData)?.sheetProblems;
+  const busy = networkStatus !== NetworkStatus.ready && networkStatus !== NetworkStatus.error;
+
+  if (authProblem(error) === "FORBIDDEN") {
+    return (
+      <section className="panel sheet-problems" aria-labelledby="sheet-problems-title" data-state="forbidden">
+        <h2 id="sheet-problems-title">{sheetProblemTexts.title}</h2>
+        <p className="notice warn" role="alert">
+          {sheetProblemTexts.forbidden}
+        </p>
+      </section>
+    );
+  }
+
+  const state = !report ? "loading" : report.readAt === null ? "never-read" : report.totalCount === 0 ? "none" : "problems";
+  return (
+    <section className="panel sheet-problems" aria-labelledby="sheet-problems-title" aria-busy={busy} data-state={state}>
+      <div className="panel-header">
+        <h2 id="sheet-problems-title">{sheetProblemTexts.title}</h2>
+        <button type="button" className="link-button" onClick={() => void refetch().catch(() => undefined)} disabled={busy}>
+          {sheetProblemTexts.refresh}
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {sheetProblemTexts.loadFailed} {errorMessage(error)}
+        </p>
+      )}
+      {!report && !error && <p className="muted">{sheetProblemTexts.loading}</p>}
+      {report && report.readAt === null && <p className="muted">{sheetProblemTexts.neverRead}</p>}
+      {report && report.readAt !== null && (
+        <>
+          <p className="problems-summary" data-testid="sheet-problems-summary">
+            {report.totalCount === 0 ? (
+              <span className="good-text">{sheetProblemTexts.none}</span>
+            ) : (
+              <strong>{sheetProblemTexts.count(report.totalCount)}</strong>
+            )}
+            {report.totalCount > report.rows.length && <span className="muted"> · {sheetProblemTexts.shownFirst(report.rows.length)}</span>}
+            <span className="muted"> · {sheetProblemTexts.readAt(report.readAt)}</span>
+          </p>
+          {report.rows.length > 0 && (
+            <>
+              <div className="problems-wrap">
+                <table className="problems">
+                  <thead>
+                    <tr>
+                      <th scope="col">{sheetProblemTexts.row}</th>
+                      <th scope="col">{sheetProblemTexts.bookId}</th>
+                      <th scope="col">{sheetProblemTexts.what}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.rows.map((problem, i) => (
+                      <tr key={`${problem.row}:${problem.kind}:${i}`} data-row={problem.row} data-kind={problem.kind}>
+                        <td className="problem-row">{problem.row}</td>
+                        <td className="mono">{problem.bookId ?? <span className="muted">—</span>}</td>
+                        <td title={problem.message}>{describe(problem)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <p className="muted small">{sheetProblemTexts.hint}</p>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
