@@ -5,7 +5,14 @@ import type { Logger } from "pino";
 import type { Book, BookStatus } from "../catalog/book.ts";
 import type { QuotaRefusal, SheetsQuota } from "../catalog/quota.ts";
 import { CatalogueUnavailableError, type SheetCatalogue } from "../catalog/sheet-catalogue.ts";
-import type { BookCache, CachedBook, CachedCatalogue, ChangeMessage } from "../cache/book-cache.ts";
+import {
+  MAX_REPORTED_PROBLEMS,
+  type BookCache,
+  type CachedBook,
+  type CachedCatalogue,
+  type ChangeMessage,
+  type SheetProblemsReport,
+} from "../cache/book-cache.ts";
 import { matches, normaliseForSearch } from "./search.ts";
 
 /**
@@ -120,6 +127,8 @@ export class BookService extends EventEmitter<BookServiceEvents> {
   private readonly graceMs: number;
   private readonly collator = new Intl.Collator("uk");
   private lastRefreshProblem: string | undefined;
+  /** What this instance's own last Sheet read found wrong: shown when Redis cannot tell. */
+  private ownProblems: SheetProblemsReport = { readAt: null, totalCount: 0, rows: [] };
 
   constructor(private readonly options: BookServiceOptions) {
     super();
@@ -209,6 +218,17 @@ export class BookService extends EventEmitter<BookServiceEvents> {
   catalogueFreshness(): { readAt: Date | null; stale: boolean; books: number } {
     const snapshot = this.snapshot;
     return { readAt: snapshot ? new Date(snapshot.readAt) : null, stale: !snapshot || this.isStale(snapshot), books: snapshot?.books.length ?? 0 };
+  }
+
+  /** Rows of the newest Sheet read (by any instance) that kurin could not use as they are, for librarians. */
+  async sheetProblems(): Promise<SheetProblemsReport> {
+    try {
+      const shared = await this.options.cache.sheetProblems();
+      if (shared && (shared.readAt ?? 0) >= (this.ownProblems.readAt ?? 0)) return shared;
+    } catch {
+      // Redis is down: this instance's own last read is what there is.
+    }
+    return this.ownProblems;
   }
 
   // --- writes ---------------------------------------------------------------------------------------
@@ -356,6 +376,12 @@ export class BookService extends EventEmitter<BookServiceEvents> {
     if (read.problems.length > 0) {
       this.options.logger.warn({ problems: read.problems.map((p) => p.message) }, `the Sheet has ${read.problems.length} row(s) kurin could not use as they are`);
     }
+    const problems: SheetProblemsReport = {
+      readAt,
+      totalCount: read.problems.length,
+      rows: [...read.problems].sort((a, b) => a.row - b.row).slice(0, MAX_REPORTED_PROBLEMS),
+    };
+    this.ownProblems = problems;
 
     // Diff against what Redis holds (or, without Redis, against the snapshot) and write only what changed.
     let previous: Map<string, CachedBook>;
@@ -389,7 +415,7 @@ export class BookService extends EventEmitter<BookServiceEvents> {
     let lastUpdate: string | null = new Date(readAt).toISOString();
     if (fromRedis) {
       try {
-        const write = { readStartedAt: started, readAt, upserts, removals, unchanged };
+        const write = { readStartedAt: started, readAt, upserts, removals, unchanged, problems };
         lastUpdate = (await this.options.cache.applyRefresh(write, this.instanceId)).lastUpdate;
         // Entries written through during the read were kept by the script; serve them too.
         books = read.books.map((b) => {

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { LRUCache } from "lru-cache";
 import type { Book } from "../catalog/book.ts";
+import type { RowProblem } from "../catalog/row-mapping.ts";
 import type { CacheKeys } from "./keys.ts";
 import type { RedisGuard } from "./redis-guard.ts";
 
@@ -26,6 +27,17 @@ export interface CachedCatalogue {
   lastUpdate: string | null;
 }
 
+/** The rows of a Sheet read that kurin could not use as they are, as every instance shows them to librarians. */
+export interface SheetProblemsReport {
+  /** The Sheet read they come from (ms); null before any. */
+  readAt: number | null;
+  totalCount: number;
+  /** The first ones, in row order (a sheet broken on every row must not make a huge key). */
+  rows: RowProblem[];
+}
+
+export const MAX_REPORTED_PROBLEMS = 200;
+
 export interface RefreshWrite {
   /** When the Sheet read began: entries written through after it are newer than the read and are kept. */
   readStartedAt: number;
@@ -35,14 +47,15 @@ export interface RefreshWrite {
   removals: string[];
   /** Books unchanged since the last read: only their per-book keys' lifetime is renewed. */
   unchanged: string[];
+  problems: SheetProblemsReport;
 }
 
 // Applies a refresh atomically, skipping any book a mutation wrote through after the Sheet read began
 // (its entry carries a newer changedAt), so a slow read never overwrites a newer status.
 const APPLY_REFRESH = `
-local all, readAtKey, lastUpdateKey, channel = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local readStartedAt, lifetime, readAt, changedAt, statusPrefix, infoPrefix, message =
-  tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+local all, readAtKey, lastUpdateKey, channel, problemsKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local readStartedAt, lifetime, readAt, changedAt, statusPrefix, infoPrefix, message, problems =
+  tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 local applied, statusChanged = {}, false
 local function newer(id)
   local current = redis.call('HGET', all, id)
@@ -50,7 +63,7 @@ local function newer(id)
   local ok, old = pcall(cjson.decode, current)
   return ok and type(old) == 'table' and tonumber(old.changedAt or 0) > readStartedAt
 end
-local i = 8
+local i = 9
 while i <= #ARGV do
   local op, id = ARGV[i], ARGV[i + 1]
   if op == 'set' then
@@ -86,6 +99,7 @@ while i <= #ARGV do
 end
 redis.call('EXPIRE', all, lifetime)
 redis.call('SET', readAtKey, readAt, 'EX', lifetime)
+redis.call('SET', problemsKey, problems, 'EX', lifetime)
 if statusChanged or redis.call('EXISTS', lastUpdateKey) == 0 then redis.call('SET', lastUpdateKey, changedAt) end
 local changedJson = '[]'
 if #applied > 0 then changedJson = cjson.encode(applied) end
@@ -180,14 +194,23 @@ export class BookCache {
       this.keys.status(""),
       this.keys.info(""),
       JSON.stringify({ type: "refresh", origin, readAt: write.readAt, changed: [] } satisfies ChangeMessage),
+      JSON.stringify(write.problems),
     ];
     for (const { book, statusChanged } of write.upserts) args.push("set", book.id, JSON.stringify(book), book.statusRaw, statusChanged ? "1" : "0");
     for (const id of write.removals) args.push("del", id);
     for (const id of write.unchanged) args.push("touch", id);
     return this.run(async () => {
-      const keys = [this.keys.all, this.keys.readAt, this.keys.lastUpdate, this.keys.changes];
+      const keys = [this.keys.all, this.keys.readAt, this.keys.lastUpdate, this.keys.changes, this.keys.sheetProblems];
       const [applied, lastUpdate] = (await this.redis.eval(APPLY_REFRESH, keys.length, ...keys, ...args)) as [string[], string | null];
       return { applied, lastUpdate };
+    });
+  }
+
+  /** What the last Sheet read (by any instance) found wrong, or undefined when Redis has no report. */
+  sheetProblems(): Promise<SheetProblemsReport | undefined> {
+    return this.run(async () => {
+      const json = await this.redis.get(this.keys.sheetProblems);
+      return json == null ? undefined : (JSON.parse(json) as SheetProblemsReport);
     });
   }
 

@@ -11,6 +11,7 @@
  *   kurin:books:changed       pub/sub channel: a book or the catalogue changed
  *   kurin:stats, kurin:stats:{minute}   counters summed over all instances
  *   kurin:webhook:nonce:{n}   seen webhook nonces (replay protection)
+ *   kurin:sheet:problems      rows of the last Sheet read kurin could not use as they are (JSON)
  * An optional prefix lets several libraries (or test runs) share one Redis.
  */
 export interface CacheKeys {
@@ -25,6 +26,7 @@ export interface CacheKeys {
   stats: string;
   statsMinute(minute: number): string;
   webhookNonce(nonce: string): string;
+  sheetProblems: string;
   /** Patterns matching the seed's book keys of this prefix, for SCAN. */
   statusPattern: string;
   infoPattern: string;
@@ -43,6 +45,7 @@ export function cacheKeys(prefix: string): CacheKeys {
     stats: `${prefix}kurin:stats`,
     statsMinute: (minute) => `${prefix}kurin:stats:${minute}`,
     webhookNonce: (nonce) => `${prefix}kurin:webhook:nonce:${nonce}`,
+    sheetProblems: `${prefix}kurin:sheet:problems`,
     statusPattern: `${escapeGlob(prefix)}book:status:*`,
     infoPattern: `${escapeGlob(prefix)}book:info:*`,
   };

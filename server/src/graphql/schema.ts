@@ -6,6 +6,7 @@ import { authChecker } from "./auth-checker.ts";
 import { BookResolver } from "./book-resolver.ts";
 import { CacheResolver } from "./cache-resolver.ts";
 import { LENDING_RESOLVERS } from "./lending-resolver.ts";
+import { SheetResolver } from "./sheet-resolver.ts";
 
 export interface SchemaOptions {
   /** The instance's PubSub (loan events); printing the schema needs none. */
@@ -14,7 +15,7 @@ export interface SchemaOptions {
 
 export function buildKurinSchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [BookResolver, CacheResolver, ...LENDING_RESOLVERS],
+    resolvers: [BookResolver, CacheResolver, SheetResolver, ...LENDING_RESOLVERS],
     validate: false,
     authChecker,
     pubSub: options.pubSub ?? createPubSub(),
