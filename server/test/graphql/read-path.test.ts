@@ -17,7 +17,8 @@ interface BooksPage {
 describe("read path, warm", () => {
   let t: TestKurin;
   beforeAll(async () => {
-    t = await startTestKurin("warm");
+    // No background stats writes: MONITOR must see the request's commands alone.
+    t = await startTestKurin("warm", { start: { statsFlushMs: 0 } });
   });
   afterAll(async () => {
     await t?.stop();

@@ -17,7 +17,7 @@ describe("GET /health", () => {
     const response = await fetch(`${t.kurin.url}/health`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as HealthReport;
-    expect(body).toMatchObject({ status: "ok", redis: "ok", database: "ok", sheets: "ok" });
+    expect(body, JSON.stringify(body)).toMatchObject({ status: "ok", redis: "ok", database: "ok", sheets: "ok" });
     expect(body.catalogue.books).toBeGreaterThanOrEqual(200);
     expect(t.emulator.calls.reads).toBe(0);
   });
