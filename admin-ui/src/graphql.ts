@@ -174,6 +174,10 @@ export interface SheetRowProblem {
   row: number;
   bookId: string | null;
   kind: SheetProblemKind;
+  /** The text at fault (the row's text, the status word, the date, the page count, the missing header). */
+  value: string | null;
+  /** For DUPLICATE_ID: the row that has the id first. */
+  firstRow: number | null;
   /** English, as the server logs it. */
   message: string;
 }
@@ -195,6 +199,8 @@ export const SHEET_PROBLEMS: TypedDocumentNode<{ sheetProblems: SheetProblems },
         row
         bookId
         kind
+        value
+        firstRow
         message
       }
     }

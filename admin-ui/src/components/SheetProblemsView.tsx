@@ -9,13 +9,10 @@ const POLL_MS = 30_000;
 
 const kinds: Partial<Record<string, (detail: string | null) => string>> = sheetProblemTexts.kinds;
 
-/**
- * What the server's message quotes, to name it in Ukrainian too: the earlier row of a repeated id, otherwise
- * the value in quotes (the row's text, the status word, the date, the page count, the column's header).
- */
+/** What the sentence names: the earlier row of a repeated id, otherwise the text at fault. */
 function detail(problem: SheetRowProblem): string | null {
-  if (problem.kind === "DUPLICATE_ID") return /of row (\d+)/.exec(problem.message)?.[1] ?? null;
-  return /"(.*)"/.exec(problem.message)?.[1] || null;
+  if (problem.kind === "DUPLICATE_ID") return problem.firstRow === null ? null : String(problem.firstRow);
+  return problem.value || null;
 }
 
 /** A kind this dashboard does not know yet is told in the server's own words. */

@@ -21,6 +21,10 @@ export interface RowProblem {
   bookId?: string;
   kind: "missing-id" | "duplicate-id" | "unknown-status" | "bad-due-date" | "bad-pages" | "missing-column";
   message: string;
+  /** The text at fault: the row's first text, the status word, the date, the page count, the missing header. */
+  value?: string;
+  /** For a duplicate id: the row that has it first. */
+  firstRow?: number;
 }
 
 export interface MappedSheet {
@@ -60,6 +64,7 @@ export function mapSheet(values: string[][], headers: SheetColumns, vocabulary: 
         row: layout.headerRow,
         kind: "missing-column",
         message: `No column headed "${headers[field]}": every book's ${field} is empty`,
+        value: headers[field],
       });
     }
   }
@@ -79,12 +84,12 @@ export function mapSheet(values: string[][], headers: SheetColumns, vocabulary: 
     if (id === "") {
       // Section headings such as "Нові надходження 2025:" live in these rows.
       const text = cells.map((c) => (c ?? "").trim()).find((c) => c !== "") ?? "";
-      problems.push({ row, kind: "missing-id", message: `Row ${row} has no id and was skipped ("${text.slice(0, 60)}")` });
+      problems.push({ row, kind: "missing-id", message: `Row ${row} has no id and was skipped ("${text.slice(0, 60)}")`, value: text.slice(0, 60) });
       continue;
     }
     const first = seen.get(id);
     if (first !== undefined) {
-      problems.push({ row, bookId: id, kind: "duplicate-id", message: `Row ${row} repeats id ${id} of row ${first} and was skipped` });
+      problems.push({ row, bookId: id, kind: "duplicate-id", message: `Row ${row} repeats id ${id} of row ${first} and was skipped`, firstRow: first });
       continue;
     }
     seen.set(id, row);
@@ -92,17 +97,17 @@ export function mapSheet(values: string[][], headers: SheetColumns, vocabulary: 
     const dueText = cell("dueDate");
     const dueDate = parseDueDate(dueText);
     if (dueText !== "" && dueDate === null) {
-      problems.push({ row, bookId: id, kind: "bad-due-date", message: `Row ${row} (book ${id}): due date "${dueText}" is not a date` });
+      problems.push({ row, bookId: id, kind: "bad-due-date", message: `Row ${row} (book ${id}): due date "${dueText}" is not a date`, value: dueText });
     }
     const pagesText = cell("pages");
     const pages = parsePages(pagesText);
     if (pagesText !== "" && pages === null) {
-      problems.push({ row, bookId: id, kind: "bad-pages", message: `Row ${row} (book ${id}): page count "${pagesText}" is not a number` });
+      problems.push({ row, bookId: id, kind: "bad-pages", message: `Row ${row} (book ${id}): page count "${pagesText}" is not a number`, value: pagesText });
     }
     const statusRaw = cell("status");
     const status = vocabulary.toStatus(statusRaw, dueText !== "");
     if (status === "UNKNOWN") {
-      problems.push({ row, bookId: id, kind: "unknown-status", message: `Row ${row} (book ${id}): status "${statusRaw}" is not a known word` });
+      problems.push({ row, bookId: id, kind: "unknown-status", message: `Row ${row} (book ${id}): status "${statusRaw}" is not a known word`, value: statusRaw });
     }
 
     books.push({

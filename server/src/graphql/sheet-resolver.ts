@@ -13,7 +13,14 @@ export class SheetResolver {
     return {
       readAt: report.readAt === null ? null : new Date(report.readAt),
       totalCount: report.totalCount,
-      rows: report.rows.map((p) => ({ row: p.row, bookId: p.bookId ?? null, kind: p.kind as SheetProblemKind, message: p.message })),
+      rows: report.rows.map((p) => ({
+        row: p.row,
+        bookId: p.bookId ?? null,
+        kind: p.kind as SheetProblemKind,
+        value: p.value ?? null,
+        firstRow: p.firstRow ?? null,
+        message: p.message,
+      })),
     };
   }
 }

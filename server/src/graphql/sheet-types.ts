@@ -31,6 +31,10 @@ export class SheetRowProblem {
   bookId!: string | null;
   @Field(() => SheetProblemKind)
   kind!: SheetProblemKind;
+  @Field(() => String, { nullable: true, description: "The text at fault: the row's first text (no id), the status word, the date, the page count, or the missing column's header." })
+  value!: string | null;
+  @Field(() => Int, { nullable: true, description: "For DUPLICATE_ID: the row that has the id first." })
+  firstRow!: number | null;
   @Field(() => String, { description: "What is wrong, in English, as the server logs it." })
   message!: string;
 }

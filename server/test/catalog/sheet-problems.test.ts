@@ -9,11 +9,11 @@ interface Problems {
   sheetProblems: {
     readAt: string | null;
     totalCount: number;
-    rows: Array<{ row: number; bookId: string | null; kind: string; message: string }>;
+    rows: Array<{ row: number; bookId: string | null; kind: string; value: string | null; firstRow: number | null; message: string }>;
   };
 }
 
-const QUERY = `{ sheetProblems { readAt totalCount rows { row bookId kind message } } }`;
+const QUERY = `{ sheetProblems { readAt totalCount rows { row bookId kind value firstRow message } } }`;
 
 describe("rows of the Sheet kurin could not use", () => {
   let a: TestKurin;
@@ -41,7 +41,14 @@ describe("rows of the Sheet kurin could not use", () => {
       expect(result.errors).toBeUndefined();
       expect(result.data!.sheetProblems.totalCount).toBe(1);
       expect(result.data!.sheetProblems.rows).toEqual([
-        { row: 291, bookId: null, kind: "MISSING_ID", message: 'Row 291 has no id and was skipped ("Нові надходження 2025:")' },
+        {
+          row: 291,
+          bookId: null,
+          kind: "MISSING_ID",
+          value: "Нові надходження 2025:",
+          firstRow: null,
+          message: 'Row 291 has no id and was skipped ("Нові надходження 2025:")',
+        },
       ]);
       expect(Date.parse(result.data!.sheetProblems.readAt!)).toBe(a.kurin.books.catalogueFreshness().readAt!.getTime());
     }
@@ -66,13 +73,13 @@ describe("rows of the Sheet kurin could not use", () => {
     await a.kurin.books.refresh(0);
     const result = await b.gql<Problems>(QUERY, undefined, as.LIBRARIAN);
     expect(result.errors).toBeUndefined();
-    const found = result.data!.sheetProblems.rows.map(({ row, bookId, kind }) => ({ row, bookId, kind }));
+    const found = result.data!.sheetProblems.rows.map(({ row, bookId, kind, value, firstRow }) => ({ row, bookId, kind, value, firstRow }));
     expect(found).toEqual([
-      { row: 4, bookId: "3", kind: "UNKNOWN_STATUS" },
-      { row: 5, bookId: "4", kind: "BAD_DUE_DATE" },
-      { row: 6, bookId: "5", kind: "BAD_PAGES" },
-      { row: 11, bookId: "6", kind: "DUPLICATE_ID" },
-      { row: 292, bookId: null, kind: "MISSING_ID" },
+      { row: 4, bookId: "3", kind: "UNKNOWN_STATUS", value: "загублена", firstRow: null },
+      { row: 5, bookId: "4", kind: "BAD_DUE_DATE", value: "колись", firstRow: null },
+      { row: 6, bookId: "5", kind: "BAD_PAGES", value: "багато", firstRow: null },
+      { row: 11, bookId: "6", kind: "DUPLICATE_ID", value: null, firstRow: 7 },
+      { row: 292, bookId: null, kind: "MISSING_ID", value: "Нові надходження 2025:", firstRow: null },
     ]);
     expect(result.data!.sheetProblems.totalCount).toBe(5);
 
@@ -90,7 +97,7 @@ describe("rows of the Sheet kurin could not use", () => {
     a.emulator.setRows(demo.map((r) => r.filter((_, i) => i !== pages)));
     await a.kurin.books.refresh(0);
     const result = await a.gql<Problems>(QUERY, undefined, as.LIBRARIAN);
-    expect(result.data!.sheetProblems.rows[0]).toMatchObject({ row: 1, bookId: null, kind: "MISSING_COLUMN" });
+    expect(result.data!.sheetProblems.rows[0]).toMatchObject({ row: 1, bookId: null, kind: "MISSING_COLUMN", value: "К-сть с." });
     expect(result.data!.sheetProblems.rows[0]!.message).toContain("К-сть с.");
     a.emulator.setRows(demo);
     await a.kurin.books.refresh(0);
