@@ -61,7 +61,7 @@ export class SheetsQuota {
     const shared = this.options.redis;
     if (shared?.available()) {
       try {
-        const member = `${now}:${process.pid}:${++this.seq}:${Math.random().toString(36).slice(2, 8)}`;
+        const member = this.member(now);
         const granted = await shared.client.eval(ACQUIRE, 1, shared.key, now, this.options.readsPerMinute, member);
         return granted === 1 ? undefined : "budget";
       } catch {
@@ -72,6 +72,29 @@ export class SheetsQuota {
     if (this.local.length >= this.options.readsPerMinute) return "budget";
     this.local.push(now);
     return undefined;
+  }
+
+  /**
+   * Counts a read that is made whatever the budget says (a reader's status change must not wait a minute), so
+   * that refreshes leave room for it and the figures stay exact.
+   */
+  async record(): Promise<void> {
+    const now = this.options.now();
+    const shared = this.options.redis;
+    if (shared?.available()) {
+      try {
+        const member = this.member(now);
+        await shared.client.multi().zadd(shared.key, now, member).pexpire(shared.key, WINDOW_MS + 1000).exec();
+        return;
+      } catch {
+        // Redis failed mid-way: count it here.
+      }
+    }
+    this.local.push(now);
+  }
+
+  private member(now: number): string {
+    return `${now}:${process.pid}:${++this.seq}:${Math.random().toString(36).slice(2, 8)}`;
   }
 
   /** Reads made in the last minute (all instances when Redis is there). */

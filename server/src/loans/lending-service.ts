@@ -250,7 +250,7 @@ export class LendingService {
   /** The book's row, read from the Sheet now. */
   private async readRow(bookId: string): Promise<SheetRow> {
     // Counted in the shared budget so refreshes leave room; a transition is never refused by it.
-    await this.options.quota?.tryAcquire().catch(() => undefined);
+    await this.options.quota?.record().catch(() => undefined);
     try {
       const row = await this.options.catalogue.readBook(bookId);
       this.options.quota?.succeeded();
