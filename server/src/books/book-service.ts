@@ -343,11 +343,13 @@ export class BookService extends EventEmitter<BookServiceEvents> {
    * Without Redis there is no lock: this process's single flight is all there is.
    */
   private async takeRefreshLock(token: string, maxAgeMs: number, needed?: Precondition): Promise<{ locked: boolean; outcome?: RefreshOutcome }> {
+    let locked = false;
     try {
-      if (await this.options.cache.acquireRefreshLock(token, this.options.lockTtlMs)) {
+      locked = await this.options.cache.acquireRefreshLock(token, this.options.lockTtlMs);
+      if (locked) {
         // Re-check under the lock: another instance may have refreshed just before.
         const outcome = (await this.adoptIfFresh(maxAgeMs)) ?? (needed && !(await needed()) ? await this.adoptLatest() : undefined);
-        return { locked: true, outcome };
+        return { locked, outcome };
       }
       const outcome = await this.waitForOtherRefresh();
       if (outcome) return { locked: false, outcome };
@@ -358,7 +360,7 @@ export class BookService extends EventEmitter<BookServiceEvents> {
       return { locked: false };
     } catch (error) {
       if (error instanceof RefreshRefused) throw error;
-      return { locked: false }; // Redis failed mid-way: go on alone
+      return { locked }; // Redis failed mid-way: go on alone (giving back the lock if it was taken)
     }
   }
 
