@@ -35,7 +35,12 @@ describe("a reader's loans", () => {
       });
       if (open) t.emulator.setCell(bookId, "Status", "booked");
     }
-    await t.kurin.books.refresh(0); // the cache learns the Sheet's statuses
+    // The cache learns the Sheet's statuses; the 5 changes it finds are announced as hand edits in the
+    // background: wait for them, so their PUBLISH cannot land among the commands a test counts.
+    const events = t.kurin.lending.events.subscribe()[Symbol.asyncIterator]();
+    await t.kurin.books.refresh(0);
+    for (let i = 0; i < 5; i++) await events.next();
+    await events.return?.();
   });
   afterAll(async () => {
     await t?.stop();
