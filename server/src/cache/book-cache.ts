@@ -119,9 +119,9 @@ export class BookCache {
   parses = 0;
   private readonly lifetimeSeconds: number;
   /**
-   * The last entry parsed per book, as JSON and as the (frozen) object it gave. An entry changes only when its
-   * book does, so the hot path compares strings instead of parsing 100 books of JSON on every request: the
-   * parse was the largest cost of a warm page after the network.
+   * The last entry parsed per book, as bytes and as the (frozen) object it gave. An entry changes only when its
+   * book does, so the hot path compares bytes instead of decoding and parsing 100 books of JSON on every
+   * request: that was the largest cost of a warm page after the network.
    */
   private readonly parsed = new LRUCache<string, { json: Buffer; book: CachedBook }>({ max: PARSED_BOOKS_MAX });
 
