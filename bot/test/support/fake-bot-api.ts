@@ -43,6 +43,8 @@ export class FakeBotApi {
   readonly token = "123456:TEST-token_for-kurin";
   readonly botUser = BOT_USER;
   readonly calls: ApiCall[] = [];
+  /** Button presses injected so far. */
+  pressCount = 0;
   private server!: Server;
   private nextUpdateId = 1;
   private nextMessageId = 1;
@@ -116,6 +118,7 @@ export class FakeBotApi {
 
   /** Presses `data` on a given message (an old one: a stale button). */
   pressOn(from: User, message: ChatMessage, data: string): number {
+    this.pressCount++;
     const shown = { message_id: message.message_id, date: now(), chat: { id: message.chat_id, type: "private" }, from: BOT_USER, text: message.text, caption: message.caption, ...(message.photo ? { photo: [{ file_id: message.photo, file_unique_id: "u", width: 1, height: 1 }] } : {}), reply_markup: message.reply_markup };
     return this.inject({ callback_query: { id: `cq${this.nextUpdateId}`, from, chat_instance: String(from.id), message: shown, data } } as unknown as Omit<Update, "update_id">);
   }
