@@ -135,6 +135,23 @@ describe("a reader's whole journey, and a librarian's, in Telegram", () => {
     expect(answer.params.text).toContain("The book has just changed");
   });
 
+  it("a refusal of the API is one sentence saying what to do, above the card as it is now", async () => {
+    const reader = person("en");
+    await h.act(() => h.fake.message(reader, { contact: { phone_number: "+380931234999", first_name: reader.first_name, user_id: reader.id } }));
+    for (const id of ["15", "16", "17"]) {
+      await h.act(() => h.fake.text(reader, `/start book_${id}`));
+      await h.act(() => h.fake.press(reader, `k:${id}`));
+      await h.act(() => h.fake.press(reader, `K:${id}`));
+    }
+    await h.act(() => h.fake.text(reader, "/start book_18"));
+    await h.act(() => h.fake.press(reader, "k:18"));
+    await h.act(() => h.fake.press(reader, "K:18"));
+    expect(h.fake.last(reader.id).text).toContain("You cannot take more books now: return one of yours (/my), then book.");
+    const answer = h.fake.callsOf("answerCallbackQuery").at(-1)!;
+    expect(answer.params).toMatchObject({ show_alert: true });
+    expect(status("18")).toBe("");
+  });
+
   it("every button press was answered once, and every callback_data sent was at most 64 bytes", () => {
     const ids = h.fake.callsOf("answerCallbackQuery").map((c) => c.params.callback_query_id);
     expect(new Set(ids).size).toBe(ids.length);
