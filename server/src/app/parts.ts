@@ -21,7 +21,6 @@ import type { Logger } from "../logger.ts";
 import { CacheStats } from "../observability/cache-stats.ts";
 import { observe } from "../observability/events.ts";
 import { Metrics } from "../observability/metrics.ts";
-import type { StartOptions } from "./start.ts";
 
 /**
  * The steps of the wiring (app/start.ts runs them in this order), each building one part from the
@@ -32,10 +31,15 @@ import type { StartOptions } from "./start.ts";
 export type Cleanups = Array<() => Promise<unknown>>;
 
 /** The database: created when missing, migrated, then used through Prisma. */
-export async function openDatabase(config: Config, logger: Logger, options: StartOptions, stopping: Cleanups): Promise<PrismaClient> {
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  stopping: Cleanups,
+  client: (databaseUrl: string) => PrismaClient = createPrisma,
+): Promise<PrismaClient> {
   if (await ensureDatabase(config.databaseUrl)) logger.info("created the database");
   await deployMigrations(config.databaseUrl, { logger });
-  const prisma = (options.createPrisma ?? createPrisma)(config.databaseUrl);
+  const prisma = client(config.databaseUrl);
   stopping.push(() => prisma.$disconnect());
   return prisma;
 }
@@ -125,9 +129,9 @@ export function buildBooks(config: Config, logger: Logger, parts: { catalogue: S
 }
 
 /** Stats in Redis (all instances) and Prometheus metrics of this instance: both listen to the same events. */
-export function buildObservability(parts: CacheParts & BookParts & { catalogue: SheetCatalogue }, options: StartOptions, now: () => number, stopping: Cleanups) {
+export function buildObservability(parts: CacheParts & BookParts & { catalogue: SheetCatalogue }, statsFlushMs: number, now: () => number, stopping: Cleanups) {
   const { redis, keys, cache, quota, books, catalogue, guard } = parts;
-  const stats = new CacheStats({ redis, keys, cache, quota, now }, options.statsFlushMs ?? 1000);
+  const stats = new CacheStats({ redis, keys, cache, quota, now }, statsFlushMs);
   stopping.push(async () => stats.stop());
   const metrics = new Metrics(quota);
   observe({ books, catalogue, guard }, [stats, metrics]);

@@ -75,11 +75,11 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
   };
   try {
     const now = options.now ?? Date.now;
-    const prisma = await openDatabase(config, logger, options, stopping);
+    const prisma = await openDatabase(config, logger, stopping, options.createPrisma);
     const { catalogue, emulator } = await openCatalogue(config, logger, stopping);
     const cacheParts = await connectCache(config, logger, stopping);
     const bookParts = buildBooks(config, logger, { ...cacheParts, catalogue }, now);
-    const { stats, metrics } = buildObservability({ ...cacheParts, ...bookParts, catalogue }, options, now, stopping);
+    const { stats, metrics } = buildObservability({ ...cacheParts, ...bookParts, catalogue }, options.statsFlushMs ?? 1000, now, stopping);
     const auth = buildAuth(config, logger, prisma, now);
     const { books, quota, watch } = bookParts;
     const lending = buildLending(config, logger, {
