@@ -4,10 +4,14 @@ import { KurinClient } from "./api/client.ts";
 import { createBot } from "./bot.ts";
 import type { BotConfig } from "./config.ts";
 import type { BotContext } from "./context.ts";
+import { Courier, type CourierOptions } from "./delivery/courier.ts";
+import { Notifier } from "./delivery/notifier.ts";
 import { COMMANDS } from "./i18n/commands.ts";
 
 export interface RunningBot {
   bot: Telegraf<BotContext>;
+  /** Looks in kurin's outbox now; resolves when it is empty (or kurin cannot be asked). */
+  wake(): Promise<void>;
   /** Stops taking updates and delivering notifications; resolves when both have stopped. */
   stop(): Promise<void>;
 }
@@ -15,6 +19,10 @@ export interface RunningBot {
 export interface RunOptions {
   log?: (message: string) => void;
   logError?: (message: string, error: unknown) => void;
+  /** Telegram's pace (tests may quicken the per-chat interval). */
+  pace?: CourierOptions;
+  /** How often the outbox is looked at without a wake-up (default 30 s). */
+  outboxPollMs?: number;
 }
 
 /**
@@ -48,9 +56,16 @@ export async function runBot(config: BotConfig, options: RunOptions = {}): Promi
   for (const [language, commands] of Object.entries(COMMANDS)) {
     await bot.telegram.setMyCommands(commands, language === "uk" ? {} : { language_code: language }).catch((error: unknown) => options.logError?.("[bot] setMyCommands failed:", error));
   }
+  // Messages people must get: kurin's outbox, delivered at Telegram's pace.
+  const courier = new Courier(options.pace);
+  const notifier = new Notifier({ kurin, token: config.apiToken, telegram: bot.telegram, courier, pollMs: options.outboxPollMs, logError: options.logError });
+  notifier.start();
   return {
     bot,
+    wake: () => notifier.wake(),
     async stop() {
+      await notifier.stop();
+      await courier.stop();
       bot.stop("stop");
       await launched.catch(() => undefined);
     },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { photoReply, person } from "./support/fake-bot-api.ts";
+import { photoReply, person, waitUntil } from "./support/fake-bot-api.ts";
 import { startBotHarness, type BotHarness } from "./support/harness.ts";
 
 let h: BotHarness;
@@ -54,23 +54,30 @@ describe("a reader's whole journey, and a librarian's, in Telegram", () => {
     expect(mine.text).toContain("Історія том 12");
     expect(h.fake.buttonsOf(mine).map((b) => b.callback_data)).toEqual(["x:12"]);
 
-    // The librarian's queue: the booking with the reader's name and phone; Delivered.
+    // The librarian is told at once: the book, the reader's name, phone and @username, and Delivered on it.
+    const told = (chat: number, words: string) => waitUntil(() => h.fake.messagesTo(chat).some((m) => (m.text ?? m.caption ?? "").includes(words)), 20_000, words);
+    await told(librarian.id, "New booking");
+    const booking = h.fake.messagesTo(librarian.id).find((m) => m.text?.includes("New booking"))!;
+    for (const part of ["Історія том 12", reader.first_name, "+380507654321", `@${reader.username}`]) expect(booking.text).toContain(part);
+    expect(h.fake.buttonsOf(booking).map((b) => b.callback_data)).toEqual(["d:12"]);
+    // The same in /pending.
     await h.act(() => h.fake.text(librarian, "/pending"));
-    const queue = h.fake.last(librarian.id);
-    expect(queue.text).toContain("Історія том 12");
-    expect(queue.text).toContain("+380507654321");
-    expect(queue.text).toContain(`@${reader.username}`);
-    await h.act(() => h.fake.press(librarian, "d:12"));
-    expect(h.fake.last(librarian.id).text).toContain("is at the pickup point");
+    expect(h.fake.last(librarian.id).text).toContain("+380507654321");
+    await h.act(() => h.fake.pressOn(librarian, booking, "d:12"));
+    expect(booking.text).toContain("is at the pickup point"); // the message pressed on now shows the card
     expect(status("12")).toBe("delivered");
 
-    // The reader picks it up (from /my), then returns it with a photo answering the prompt.
+    // The reader is told the book waits at the pickup point, and presses "I picked it up" on that message.
+    await told(reader.id, "чекає на вас на пункті видачі");
     await h.act(() => h.fake.text(reader, "/my"));
     expect(h.fake.last(reader.id).text).toContain("Готові");
-    await h.act(() => h.fake.press(reader, "p:12"));
-    expect(h.fake.last(reader.id).text).toContain("Приємного читання");
+    const ready = h.fake.messagesTo(reader.id).find((m) => m.text?.includes("чекає на вас на пункті видачі"))!;
+    await h.act(() => h.fake.pressOn(reader, ready, "p:12"));
+    expect(ready.text).toContain("Приємного читання");
     expect(status("12")).toBe("picked_up");
     expect(h.kurin.emulator.getCell("12", "Заброньовано до:")).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    // Returned with a photo answering the prompt.
     await h.act(() => h.fake.press(reader, "r:12"));
     const prompt = h.fake.last(reader.id);
     expect(prompt.text).toContain("надішліть фото");
@@ -78,13 +85,15 @@ describe("a reader's whole journey, and a librarian's, in Telegram", () => {
     expect(h.fake.last(reader.id).text).toContain("Дякуємо");
     expect(status("12")).toBe("returned");
 
-    // The librarian sees the shelf photo with Confirm, and confirms.
-    await h.act(() => h.fake.text(librarian, "/pending"));
-    const photo = h.fake.last(librarian.id);
-    expect(photo.photo).toBe("shelf-photo-12");
+    // The librarian gets the shelf photo with Confirm on it, and confirms; the reader is told.
+    await waitUntil(() => h.fake.messagesTo(librarian.id).some((m) => m.photo === "shelf-photo-12"), 20_000, "the shelf photo");
+    const photo = h.fake.messagesTo(librarian.id).find((m) => m.photo === "shelf-photo-12")!;
+    expect(photo.caption).toContain("A book is back");
+    expect(photo.caption).toContain("+380507654321");
     expect(h.fake.buttonsOf(photo).map((b) => b.callback_data)).toEqual(["f:12"]);
-    await h.act(() => h.fake.press(librarian, "f:12"));
+    await h.act(() => h.fake.pressOn(librarian, photo, "f:12"));
     expect(status("12")).toBe("");
+    await told(reader.id, "підтвердив повернення");
     await h.act(() => h.fake.text(reader, "/my"));
     expect(h.fake.last(reader.id).text).toContain("немає книжок");
   });

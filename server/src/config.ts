@@ -106,6 +106,22 @@ const envSchema = z.object({
   LOAN_REPAIR_AFTER_SECONDS: int(30, 0, 86_400),
   // Verified tokens and readers are remembered this long (a revoked token stops working within it).
   AUTH_CACHE_SECONDS: int(5, 0, 3600),
+  // Telegram people who are librarians from the start (the old bot's ADMIN_IDS): numeric ids, comma-separated.
+  LIBRARIAN_TELEGRAM_IDS: z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^\s*\d{1,19}\s*(,\s*\d{1,19}\s*)*,?\s*$/, "expected Telegram user ids separated by commas, e.g. 123456789,987654321")
+      .transform((v) => v.split(",").map((id) => id.trim()).filter((id) => id !== "").map((id) => BigInt(id)))
+      .default([]),
+  ),
+
+  // The Telegram bot: started with the server when its token is set (README, "The Telegram bot"). The bot
+  // validates its own settings (BOT_WEBHOOK_URL, ...); the server only needs to know whether to start it.
+  TELEGRAM_BOT_TOKEN: optionalText(),
+  TELEGRAM_API_ROOT: optionalText(),
+  // How long the bot holds a message taken from the outbox before another taker may send it.
+  NOTIFICATION_LEASE_SECONDS: int(120, 5, 3600),
 
   // GraphQL abuse limits (graphql-armor); GRAPHQL_ARMOR=false turns them off.
   GRAPHQL_ARMOR: flag(true),
@@ -189,6 +205,15 @@ export interface LendingSettings {
 
 export interface AuthSettings {
   cacheSeconds: number;
+  /** Readers with these Telegram ids are made librarians when kurin first sees them. */
+  librarianTelegramIds: bigint[];
+}
+
+export interface TelegramSettings {
+  /** The bot's token from @BotFather; the bot starts with the server when set. */
+  botToken?: string;
+  apiRoot?: string;
+  notificationLeaseSeconds: number;
 }
 
 export interface GraphQLLimits {
@@ -209,6 +234,7 @@ export interface Config {
   sheets: SheetsSettings;
   lending: LendingSettings;
   auth: AuthSettings;
+  telegram: TelegramSettings;
   graphql: GraphQLLimits;
 }
 
@@ -301,7 +327,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       repairIntervalSeconds: e.LOAN_REPAIR_SECONDS,
       repairAfterSeconds: e.LOAN_REPAIR_AFTER_SECONDS,
     },
-    auth: { cacheSeconds: e.AUTH_CACHE_SECONDS },
+    auth: { cacheSeconds: e.AUTH_CACHE_SECONDS, librarianTelegramIds: e.LIBRARIAN_TELEGRAM_IDS },
+    telegram: { botToken: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, notificationLeaseSeconds: e.NOTIFICATION_LEASE_SECONDS },
     graphql: {
       armor: e.GRAPHQL_ARMOR,
       maxDepth: e.GRAPHQL_MAX_DEPTH,

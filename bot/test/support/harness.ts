@@ -21,6 +21,9 @@ export interface BotHarness {
   stop(): Promise<void>;
 }
 
+/** Telegram's pace, quickened for tests: 5 messages a second in a chat (the courier test checks the real one). */
+export const TEST_PACE = { chatIntervalMs: 200 };
+
 export const HEADER = ["id", "Назва", "Автор", "Видавництво та рік видання", "К-сть с.", "Короткий опис", "Заброньовано до:", "Categories", "Status"];
 
 /** A catalogue for bot tests: 23 books of history (three pages), a few of poetry, one long description. */
@@ -51,7 +54,7 @@ export async function startBotHarness(label: string, options: { emulator?: NonNu
         LIBRARY_RULES_TEXT: "Повертайте книжки <b>вчасно</b>.",
         ...env,
       });
-      h.bot = await runBot(config, { log: () => undefined, logError: (_message, error) => errors.push(error) });
+      h.bot = await runBot(config, { log: () => undefined, logError: (_message, error) => errors.push(error), pace: TEST_PACE });
       return h.bot;
     },
     async stopBot() {

@@ -17,6 +17,7 @@ import type { Config } from "../config.ts";
 import { createPrisma, type PrismaClient } from "../db/client.ts";
 import { deployMigrations, ensureDatabase } from "../db/migrate.ts";
 import { Lending, type LendingDependencies } from "../loans/lending.ts";
+import { Outbox } from "../notifications/outbox.ts";
 import type { Logger } from "../logger.ts";
 import { CacheStats } from "../observability/cache-stats.ts";
 import { observe } from "../observability/events.ts";
@@ -141,6 +142,11 @@ export function buildObservability(parts: CacheParts & BookParts & { catalogue: 
 /** Readers, tokens and who-is-asking, built once. */
 export function buildAuth(config: Config, logger: Logger, prisma: PrismaClient, now: () => number): AuthService {
   return new AuthService({ prisma, settings: config.auth, logger, now });
+}
+
+/** The outbox of messages the bot delivers; its rows are written by every loan change (buildLending). */
+export function buildNotifications(config: Config, prisma: PrismaClient, now: () => number): Outbox {
+  return new Outbox(prisma, { leaseMs: config.telegram.notificationLeaseSeconds * 1000, now });
 }
 
 /** Lending: status changes, loan events across instances, hand edits, the repairer of interrupted writes. */
