@@ -1,5 +1,5 @@
 import type { SheetColumns } from "../config.ts";
-import type { Book } from "./book.ts";
+import { BookStatus, type Book } from "./book.ts";
 import type { StatusVocabulary } from "./status-words.ts";
 
 /**
@@ -97,16 +97,23 @@ export function mapSheet(values: string[][], headers: SheetColumns, vocabulary: 
     const dueText = cell("dueDate");
     const dueDate = parseDueDate(dueText);
     if (dueText !== "" && dueDate === null) {
-      problems.push({ row, bookId: id, kind: "bad-due-date", message: `Row ${row} (book ${id}): due date "${dueText}" is not a date`, value: dueText });
+      problems.push({
+        row,
+        bookId: id,
+        kind: "bad-due-date",
+        message: `Row ${row} (book ${id}): due date "${dueText}" is not a date; kurin will not overwrite it, nor lend the book while it is there`,
+        value: dueText,
+      });
     }
     const pagesText = cell("pages");
     const pages = parsePages(pagesText);
     if (pagesText !== "" && pages === null) {
       problems.push({ row, bookId: id, kind: "bad-pages", message: `Row ${row} (book ${id}): page count "${pagesText}" is not a number`, value: pagesText });
     }
-    const statusRaw = cell("status");
-    const status = vocabulary.toStatus(statusRaw, dueText !== "");
-    if (status === "UNKNOWN") {
+    // The cell exactly as written (a librarian's trailing space included); its meaning comes from the trimmed word.
+    const statusRaw = rawCell(cells, layout.columns.status);
+    const status = statusOf(vocabulary, statusRaw, dueText, dueDate);
+    if (status === "UNKNOWN" && statusRaw.trim() !== "") {
       problems.push({ row, bookId: id, kind: "unknown-status", message: `Row ${row} (book ${id}): status "${statusRaw}" is not a known word`, value: statusRaw });
     }
 
@@ -126,6 +133,21 @@ export function mapSheet(values: string[][], headers: SheetColumns, vocabulary: 
   return { layout, books, problems };
 }
 
+/**
+ * The old bot's rule, kept: a book is available only when both Status and the due-date cell are blank. A blank
+ * Status beside a date is a book lent by hand until that date (on loan); beside anything else ("RIP", "до 10.06")
+ * it is a librarian's note, which kurin cannot read: UNKNOWN, so nobody books it and the note is never erased.
+ */
+function statusOf(vocabulary: StatusVocabulary, statusRaw: string, dueText: string, dueDate: string | null): Book["status"] {
+  // Only a date makes the old bot's "booked" a loan; "booked" beside a note stays booked.
+  if (statusRaw.trim() !== "" || dueText === "") return vocabulary.toStatus(statusRaw, dueDate !== null);
+  return dueDate !== null ? BookStatus.PICKED_UP : BookStatus.UNKNOWN;
+}
+
+function rawCell(cells: string[], column: number | undefined): string {
+  return column === undefined ? "" : (cells[column] ?? "");
+}
+
 /** Accepts ISO dates and the day-first dates a Ukrainian-locale sheet displays (09.12.2026, 9/12/2026). */
 export function parseDueDate(text: string): string | null {
   const t = text.trim();
@@ -140,8 +162,14 @@ export function parseDueDate(text: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-function parsePages(text: string): number | null {
-  const match = /^(\d{1,6})(\s*с\.?)?$/iu.exec(text.trim());
+/**
+ * Page counts as librarians write them: "640", "22 с.", "22c." (a Latin c), "208p.", "179р." (a Cyrillic р),
+ * "604с., іл." (illustrated), "σελ. 120", "320 стор.", "96 pages". Anything else is a problem row, not a guess.
+ */
+const PAGES = /^(?:(?:σελ|стор|pp?|pages?|с)\.?\s*)?(\d{1,6})\s*(?:(?:с|c|р|p|pp|стор|сторінок|pages?|σελ)\.?)?(?:\s*[,;].*)?$/iu;
+
+export function parsePages(text: string): number | null {
+  const match = PAGES.exec(text.trim());
   return match ? Number(match[1]) : null;
 }
 
