@@ -48,9 +48,13 @@ export class CatalogueWatch {
     await this.options.subscriber.unsubscribe(this.options.channel);
   }
 
-  /** One poll of the Sheet for hand edits (skipped when another instance read it within the interval). */
+  /**
+   * One poll of the Sheet for hand edits, skipped when some instance read it within the last half interval.
+   * Not the whole interval: this instance's own read ends a little after its tick, so the next tick would find
+   * it "fresh" and skip, and the Sheet would be read every other interval (60 s for SHEETS_POLL_SECONDS=30).
+   */
   pollOnce(): Promise<unknown> {
-    return this.options.books.refresh(this.options.pollMs);
+    return this.options.books.refresh(this.options.pollMs / 2);
   }
 
   async stop(): Promise<void> {
