@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { MAX_REPORTED_PROBLEMS, type BookCache, type CachedBook, type SheetProblemsReport } from "../cache/book-cache.ts";
 import type { HeldLock, RedisLocks } from "../cache/lock.ts";
 import type { CatalogueRead, SheetCatalogue } from "../catalog/sheet-catalogue.ts";
-import { SheetsCallError } from "../catalog/sheet-catalogue.ts";
+import { SheetsCallError } from "../catalog/sheets-errors.ts";
 import type { SheetsQuota } from "./quota.ts";
 import { diffSheet } from "./sheet-diff.ts";
 import { CatalogueSnapshot } from "./snapshot.ts";

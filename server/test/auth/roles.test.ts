@@ -12,7 +12,7 @@ type Whose = "own" | "other";
 const OWNER = { reader: 1, "librarian reader": 2 } as const;
 const SOMEONE_ELSE = 3;
 
-/** The expected outcome, written from DESIGN.md's table (not from the code). */
+/** The expected outcome, written from the table in docs/ARCHITECTURE.md (not from the code). */
 function expected(transition: Transition, acting: Acting, whose: Whose): Outcome {
   if (acting === "anonymous") return "UNAUTHENTICATED";
   if (acting === "integrator" || acting === "bot") return "FORBIDDEN";
