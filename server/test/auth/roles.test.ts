@@ -75,6 +75,15 @@ describe("who may change a book's status", () => {
     });
     expect(promoted.data!.setReaderRole.role).toBe("LIBRARIAN");
   });
+
+  it("roles are given only from a LIBRARIAN token: not by a librarian acting through the bot (a leaked BOT token must not)", async () => {
+    const mutation = `mutation($id: ID!) { setReaderRole(readerId: $id, role: LIBRARIAN) { role } }`;
+    const throughBot = await t.reader(2).gql(mutation, { id: String(readerIds[SOMEONE_ELSE]) });
+    expect(codes(throughBot)).toEqual(["FORBIDDEN"]);
+    expect(throughBot.errors![0]!.message).toMatch(/librarian's own API token/);
+    const reader = await t.kurin.prisma.reader.findUniqueOrThrow({ where: { id: readerIds[SOMEONE_ELSE]! } });
+    expect(reader.role).toBe("READER");
+  });
   afterAll(async () => {
     await t?.stop();
   });
