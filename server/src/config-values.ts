@@ -17,6 +17,16 @@ export const flag = (fallback: boolean) =>
       .transform((v) => v === "true" || v === "1" || v === "yes"),
   );
 
+/** A flag whose default is decided later (e.g. by NODE_ENV): undefined when not set. */
+export const optionalFlag = () =>
+  z.preprocess(
+    unset,
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === "true" || v === "1" || v === "yes")),
+  );
+
 export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });

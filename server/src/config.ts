@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { flag, int, isTimeZone, optionalText, text, unset } from "./config-values.ts";
+import { flag, int, isTimeZone, optionalFlag, optionalText, text, unset } from "./config-values.ts";
 
 /**
  * Every setting kurin reads, validated once at start-up. Defaults run the whole system on this machine:
@@ -99,6 +99,9 @@ const envSchema = z.object({
   GRAPHQL_MAX_ALIASES: int(15, 0, 1000),
   GRAPHQL_MAX_TOKENS: int(1000, 50, 100_000),
   GRAPHQL_MAX_COST: int(20_000, 10, 10_000_000),
+  // Schema introspection: on in development, off when NODE_ENV=production unless this turns it on.
+  GRAPHQL_INTROSPECTION: optionalFlag(),
+  NODE_ENV: optionalText(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -174,6 +177,8 @@ export interface GraphQLLimits {
   maxAliases: number;
   maxTokens: number;
   maxCost: number;
+  /** Whether the schema may be introspected (off in production unless configured). */
+  introspection: boolean;
 }
 
 export interface Config {
@@ -263,6 +268,7 @@ function toConfig(e: Env): Config {
       maxAliases: e.GRAPHQL_MAX_ALIASES,
       maxTokens: e.GRAPHQL_MAX_TOKENS,
       maxCost: e.GRAPHQL_MAX_COST,
+      introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== "production",
     },
   };
 }

@@ -18,11 +18,12 @@ import type { Config } from "../config.ts";
 import { createArmor } from "../graphql/armor.ts";
 import { authenticateHttp, authenticateOrRefuse } from "../graphql/auth-checker.ts";
 import { createContext, type Context, type ContextParts } from "../graphql/context.ts";
-import { domainErrorsPlugin } from "../graphql/errors.ts";
+import { domainErrorsPlugin, formatErrors } from "../graphql/errors.ts";
 import { buildKurinSchema } from "../graphql/schema.ts";
 import { serveSubscriptions } from "../graphql/subscriptions.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../observability/metrics.ts";
+import { jsonErrors, notFound } from "./http-errors.ts";
 import type { Cleanups } from "./parts.ts";
 
 /**
@@ -55,7 +56,8 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
     parseOptions: armor.maxTokens ? { maxTokens: armor.maxTokens } : {},
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: config.graphql.introspection,
+    formatError: formatErrors(logger, { suggestions: config.graphql.introspection }),
   });
   await apollo.start();
   stopping.push(() => apollo.stop());
@@ -79,6 +81,7 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
     expressMiddleware(apollo, { context: async ({ req }) => createContext(parts, await authenticateHttp(parts.authenticator, req.headers)) }),
   );
   routeDashboard(app, config);
+  app.use(notFound, jsonErrors(logger));
   return listen(httpServer, config);
 }
 

@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError } from "graphql";
 import { KurinError, type ErrorCode } from "../errors.ts";
+import type { Logger } from "../logger.ts";
 
 /**
  * The one error map: a domain error (KurinError: lending refusals, auth, the catalogue unavailable, a refused
@@ -47,4 +49,22 @@ export function domainErrorsPlugin(): ApolloServerPlugin {
 function extensionsOf(error: KurinError, wholeRequest: boolean): Record<string, unknown> {
   const status = wholeRequest ? HTTP_STATUS[error.code] : undefined;
   return { code: error.code, ...error.details, ...(status ? { http: { status } } : {}) };
+}
+
+/**
+ * Apollo's formatError: an error no one meant for a client (a bug, a driver's message with paths and SQL) is
+ * logged in full and answered with a plain sentence. With introspection off, "Did you mean …?" hints go too:
+ * they would spell out the schema that introspection hides.
+ */
+export function formatErrors(logger: Logger, options: { suggestions: boolean }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" && !(unwrapResolverError(error) instanceof KurinError)) {
+      logger.error({ err: unwrapResolverError(error), path: formatted.path }, "a GraphQL request failed inside kurin");
+      return { ...formatted, message: "Something went wrong in kurin; it is logged" };
+    }
+    if (!options.suggestions && / Did you mean /.test(formatted.message)) {
+      return { ...formatted, message: formatted.message.replace(/ Did you mean .*$/s, "") };
+    }
+    return formatted;
+  };
 }
