@@ -29,17 +29,22 @@ export function badInput(message: string, argument: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", argument } });
 }
 
-/** Gives every error a resolver let through its domain code, before Apollo formats the response. */
+/** Gives every error a resolver let through its domain code, before the response is formatted. */
+export function giveDomainCodes(errors: readonly GraphQLError[] | undefined): void {
+  for (const error of errors ?? []) {
+    const domain = unwrapResolverError(error);
+    // A GraphQLError's extensions object is its own and mutable: the formatter reads it next.
+    if (domain instanceof KurinError) Object.assign(error.extensions, extensionsOf(domain, false));
+  }
+}
+
+/** The map for queries and mutations over HTTP (subscriptions.ts applies it to graphql-ws results). */
 export function domainErrorsPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors }) {
-          for (const error of errors) {
-            const domain = unwrapResolverError(error);
-            // A GraphQLError's extensions object is its own and mutable: the formatter reads it next.
-            if (domain instanceof KurinError) Object.assign(error.extensions, extensionsOf(domain, false));
-          }
+          giveDomainCodes(errors);
         },
       };
     },

@@ -5,6 +5,7 @@ import { WebSocketServer } from "ws";
 import type { Auth, Credentials } from "../auth/authenticator.ts";
 import type { Armor } from "./armor.ts";
 import type { Context } from "./context.ts";
+import { giveDomainCodes } from "./errors.ts";
 
 /**
  * GraphQL subscriptions (loanEvents) over graphql-ws, on the same HTTP server and path as queries
@@ -50,6 +51,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
         }
       },
       context: (ctx) => options.context(ctx.extra.auth!),
+      onNext: (_ctx, _id, _payload, _args, result) => void giveDomainCodes(result.errors),
       parse: (source) => parse(source, options.armor.maxTokens ? { maxTokens: options.armor.maxTokens } : undefined),
       validate: (schema, document) => validate(schema, document, rules),
     },
