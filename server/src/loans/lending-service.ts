@@ -113,6 +113,11 @@ export class LendingService {
     const never = mayAttempt(transition, party, "none");
     if (never && !never.allowed) throw new LendingError(never.code, never.reason);
 
+    // 1b. An id the catalogue does not have costs no lock and no Sheets read: each would spend Google's quota.
+    if ((await this.options.books.loadMany([bookId]))[0] === null) {
+      throw new LendingError("NOT_FOUND", `There is no book "${bookId.slice(0, 80)}" in the catalogue`);
+    }
+
     // 2. One change of a book at a time, across instances.
     const lock = await this.options.locks.acquire(bookId);
     if (lock.kind === "busy") {

@@ -116,6 +116,15 @@ describe("bad input and books in odd states", () => {
     }
   });
 
+  it("100 bookings of ids the catalogue does not have cost no Sheets read", async () => {
+    t.emulator.resetCalls();
+    for (let i = 0; i < 100; i++) {
+      const result = await t.reader(5).gql(MUTATIONS.bookItem, { bookId: `no-such-${i}` });
+      expect(codes(result)).toEqual(["NOT_FOUND"]);
+    }
+    expect(t.emulator.calls.reads + t.emulator.calls.writes).toBe(0);
+  });
+
   it("a book a librarian marked by hand with a word kurin does not know: INVALID_TRANSITION saying what the Sheet says", async () => {
     const [bookId] = availableBooks(t, 1) as [string];
     t.emulator.setCell(bookId, "Status", "загублена");
