@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { flag, int, isTimeZone, optionalFlag, optionalText, text, unset } from "./config-values.ts";
+import { graphqlEnv, graphqlSettings, type GraphQLLimits } from "./config-graphql.ts";
+import { flag, int, isTimeZone, optionalText, text, unset } from "./config-values.ts";
+
+export type { GraphQLLimits } from "./config-graphql.ts";
 
 /**
  * Every setting kurin reads, validated once at start-up. Defaults run the whole system on this machine:
@@ -93,15 +96,7 @@ const envSchema = z.object({
   // Verified tokens and readers are remembered this long (a revoked token stops working within it).
   AUTH_CACHE_SECONDS: int(5, 0, 3600),
 
-  // GraphQL abuse limits (graphql-armor); GRAPHQL_ARMOR=false turns them off.
-  GRAPHQL_ARMOR: flag(true),
-  GRAPHQL_MAX_DEPTH: int(8, 2, 100),
-  GRAPHQL_MAX_ALIASES: int(15, 0, 1000),
-  GRAPHQL_MAX_TOKENS: int(1000, 50, 100_000),
-  GRAPHQL_MAX_COST: int(20_000, 10, 10_000_000),
-  // Schema introspection: on in development, off when NODE_ENV=production unless this turns it on.
-  GRAPHQL_INTROSPECTION: optionalFlag(),
-  NODE_ENV: optionalText(),
+  ...graphqlEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -169,16 +164,6 @@ export interface LendingSettings {
 
 export interface AuthSettings {
   cacheSeconds: number;
-}
-
-export interface GraphQLLimits {
-  armor: boolean;
-  maxDepth: number;
-  maxAliases: number;
-  maxTokens: number;
-  maxCost: number;
-  /** Whether the schema may be introspected (off in production unless configured). */
-  introspection: boolean;
 }
 
 export interface Config {
@@ -262,14 +247,7 @@ function toConfig(e: Env): Config {
       repairAfterSeconds: e.LOAN_REPAIR_AFTER_SECONDS,
     },
     auth: { cacheSeconds: e.AUTH_CACHE_SECONDS },
-    graphql: {
-      armor: e.GRAPHQL_ARMOR,
-      maxDepth: e.GRAPHQL_MAX_DEPTH,
-      maxAliases: e.GRAPHQL_MAX_ALIASES,
-      maxTokens: e.GRAPHQL_MAX_TOKENS,
-      maxCost: e.GRAPHQL_MAX_COST,
-      introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== "production",
-    },
+    graphql: graphqlSettings(e),
   };
 }
 

@@ -18,6 +18,7 @@ import type { Config } from "../config.ts";
 import { createArmor } from "../graphql/armor.ts";
 import { authenticateHttp, authenticateOrRefuse } from "../graphql/auth-checker.ts";
 import { createContext, type Context, type ContextParts } from "../graphql/context.ts";
+import { documentStore, limitDocumentSize } from "../graphql/documents.ts";
 import { domainErrorsPlugin, formatErrors } from "../graphql/errors.ts";
 import { buildKurinSchema } from "../graphql/schema.ts";
 import { serveSubscriptions } from "../graphql/subscriptions.ts";
@@ -57,6 +58,7 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     introspection: config.graphql.introspection,
+    documentStore: documentStore(),
     formatError: formatErrors(logger, { suggestions: config.graphql.introspection }),
   });
   await apollo.start();
@@ -67,6 +69,7 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
     path: "/graphql",
     schema,
     armor,
+    maxDocumentBytes: config.graphql.maxDocumentBytes,
     authenticate: (credentials) => authenticateOrRefuse(parts.authenticator, credentials),
     context: (auth) => createContext(parts, auth),
   });
@@ -78,6 +81,7 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
   app.use(
     "/graphql",
     express.json({ limit: "100kb" }),
+    limitDocumentSize(config.graphql.maxDocumentBytes),
     expressMiddleware(apollo, { context: async ({ req }) => createContext(parts, await authenticateHttp(parts.authenticator, req.headers)) }),
   );
   routeDashboard(app, config);
