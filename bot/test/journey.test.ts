@@ -161,6 +161,16 @@ describe("a reader's whole journey, and a librarian's, in Telegram", () => {
     expect(status("18")).toBe("");
   });
 
+  it("a photo that returns nothing, and a contact that is not a phone, are answered in one sentence", async () => {
+    const reader = person("en");
+    await h.act(() => photoReply(h.fake, reader, undefined, "random-photo"));
+    expect(h.fake.last(reader.id).text).toBe("I take photos only to confirm a return: first press “↩️ I returned it” on the book (/my).");
+    await h.act(() => h.fake.message(reader, { contact: { phone_number: "call me", first_name: reader.first_name, user_id: reader.id } }));
+    expect(h.fake.last(reader.id).text).toBe("That did not work: check what you sent and try again.");
+    const me = await h.kurin.kurin.prisma.reader.findUniqueOrThrow({ where: { telegramId: BigInt(reader.id) } });
+    expect(me.phone).toBeNull();
+  });
+
   it("every button press was answered once, and every callback_data sent was at most 64 bytes", () => {
     const ids = h.fake.callsOf("answerCallbackQuery").map((c) => c.params.callback_query_id);
     expect(new Set(ids).size).toBe(ids.length);
