@@ -82,6 +82,10 @@ describe("notifications", () => {
     expect(h.fake.calls.filter((c) => Number(c.params.chat_id) === reader.id)).toHaveLength(1);
     const rows = await h.kurin.kurin.prisma.notification.findMany({ where: { recipientId: row.id } });
     expect(rows.map((r) => r.state)).toEqual(["BLOCKED"]);
+    // They write to the bot again: the mark is lifted.
+    await h.fake.handled(h.fake.text(reader, "/my"));
+    const again = await h.kurin.kurin.prisma.reader.findUniqueOrThrow({ where: { id: row.id } });
+    expect(again.botBlockedAt).toBeNull();
   });
 });
 

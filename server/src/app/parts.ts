@@ -146,8 +146,9 @@ export function buildAuth(config: Config, logger: Logger, prisma: PrismaClient, 
 }
 
 /** The outbox of messages the bot delivers; its rows are written by every loan change (buildLending). */
-export function buildNotifications(config: Config, prisma: PrismaClient, now: () => number): Outbox {
-  return new Outbox(prisma, { leaseMs: config.telegram.notificationLeaseSeconds * 1000, now });
+export function buildNotifications(config: Config, prisma: PrismaClient, auth: AuthService, now: () => number): Outbox {
+  const blocked = (telegramId: string) => auth.authenticator.forgetReader(telegramId);
+  return new Outbox(prisma, { leaseMs: config.telegram.notificationLeaseSeconds * 1000, now, blocked });
 }
 
 /** Lending: status changes, loan events across instances, hand edits, the repairer of interrupted writes. */

@@ -84,7 +84,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     const bookParts = buildBooks(config, logger, { ...cacheParts, catalogue }, now);
     const { stats, metrics } = buildObservability({ ...cacheParts, ...bookParts, catalogue }, options.statsFlushMs ?? 1000, now, stopping);
     const auth = buildAuth(config, logger, prisma, now);
-    const notifications = buildNotifications(config, prisma, now);
+    const notifications = buildNotifications(config, prisma, auth, now);
     const { books, quota, watch } = bookParts;
     const lending = buildLending(config, logger, {
       ...cacheParts,

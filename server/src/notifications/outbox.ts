@@ -51,6 +51,8 @@ export interface OutboxOptions {
   /** How long a taken row is the taker's before it may be taken again. */
   leaseMs: number;
   now?: () => number;
+  /** Told of a person marked as having blocked the bot (auth forgets its remembered copy of them). */
+  blocked?: (telegramId: string) => void;
 }
 
 /** A row taken for delivery, with the people it speaks of. */
@@ -131,10 +133,12 @@ export class Outbox {
       return count === 1;
     }
     // Blocked: this person gets nothing more (their other rows included) until they write to the bot again.
-    await this.prisma.$transaction([
+    const [reader] = await this.prisma.$transaction([
       this.prisma.reader.update({ where: { id: row.recipientId }, data: { botBlockedAt: now } }),
       this.prisma.notification.updateMany({ where: { recipientId: row.recipientId, state: NotificationState.PENDING }, data: { state: NotificationState.BLOCKED } }),
     ]);
+    // Their next message to the bot must reach fromTelegram, which lifts the mark.
+    this.options.blocked?.(reader.telegramId.toString());
     return true;
   }
 }
