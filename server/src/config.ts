@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { circulationEnv, circulationSettings, type CirculationSettings } from "./config-circulation.ts";
 import { graphqlEnv, graphqlSettings, type GraphQLLimits } from "./config-graphql.ts";
 import { telegramEnv, telegramSettings, type TelegramSettings } from "./config-telegram.ts";
 import { flag, int, isTimeZone, optionalText, text, unset } from "./config-values.ts";
 
+export type { CirculationSettings } from "./config-circulation.ts";
 export type { GraphQLLimits } from "./config-graphql.ts";
 export type { TelegramSettings } from "./config-telegram.ts";
 
@@ -100,6 +102,7 @@ const envSchema = z.object({
 
   ...graphqlEnv,
   ...telegramEnv,
+  ...circulationEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -183,6 +186,7 @@ export interface Config {
   auth: AuthSettings;
   telegram: TelegramSettings;
   graphql: GraphQLLimits;
+  circulation: CirculationSettings;
 }
 
 export class ConfigError extends Error {
@@ -255,6 +259,7 @@ function toConfig(e: Env): Config {
     auth: { cacheSeconds: e.AUTH_CACHE_SECONDS, librarianTelegramIds: e.LIBRARIAN_TELEGRAM_IDS },
     telegram: telegramSettings(e),
     graphql: graphqlSettings(e),
+    circulation: circulationSettings(e),
   };
 }
 

@@ -16,6 +16,8 @@ import { StatusVocabulary } from "../catalog/status-words.ts";
 import type { Config } from "../config.ts";
 import { createPrisma, type PrismaClient } from "../db/client.ts";
 import { deployMigrations, ensureDatabase } from "../db/migrate.ts";
+import { isQuiet } from "../circulation/library-clock.ts";
+import { ReminderScheduler } from "../circulation/reminders.ts";
 import { Lending, type LendingDependencies } from "../loans/lending.ts";
 import { Outbox } from "../notifications/outbox.ts";
 import type { Logger } from "../logger.ts";
@@ -148,7 +150,17 @@ export function buildAuth(config: Config, logger: Logger, prisma: PrismaClient, 
 /** The outbox of messages the bot delivers; its rows are written by every loan change (buildLending). */
 export function buildNotifications(config: Config, prisma: PrismaClient, auth: AuthService, now: () => number): Outbox {
   const blocked = (telegramId: string) => auth.authenticator.forgetReader(telegramId);
-  return new Outbox(prisma, { leaseMs: config.telegram.notificationLeaseSeconds * 1000, now, blocked });
+  // Reminders wait out the library's quiet hours; a message caused by someone's action goes at once.
+  const quiet = (at: Date) => isQuiet(at, config.circulation);
+  return new Outbox(prisma, { leaseMs: config.telegram.notificationLeaseSeconds * 1000, now, blocked, quiet });
+}
+
+/** Reminders and the librarians' summary: written to the outbox by every instance, each once. */
+export function buildCirculation(config: Config, logger: Logger, parts: { prisma: PrismaClient; outbox: Outbox }, now: () => number, stopping: Cleanups) {
+  const reminders = new ReminderScheduler({ ...parts, settings: config.circulation, logger: logger.child({ part: "reminders" }), now });
+  reminders.start();
+  stopping.push(() => reminders.stop());
+  return { reminders };
 }
 
 /** Lending: status changes, loan events across instances, hand edits, the repairer of interrupted writes. */

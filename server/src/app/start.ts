@@ -20,7 +20,8 @@ import type { CacheStats } from "../observability/cache-stats.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import { serveHttp } from "./http.ts";
 import type { Outbox } from "../notifications/outbox.ts";
-import { buildAuth, buildBooks, buildLending, buildNotifications, buildObservability, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
+import type { ReminderScheduler } from "../circulation/reminders.ts";
+import { buildAuth, buildBooks, buildCirculation, buildLending, buildNotifications, buildObservability, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
 
 /**
  * Wiring: every part is built here from the configuration and handed its dependencies, in named steps
@@ -44,6 +45,8 @@ export interface Kurin {
   auth: AuthService;
   /** The outbox of messages the bot delivers. */
   notifications: Outbox;
+  /** Writes reminders and the librarians' summary to the outbox (tests call `tick` with their clock). */
+  reminders: ReminderScheduler;
   /**
    * Loans, loan events, hand edits, the repairer of interrupted Sheet writes. `tokens` here is the same
    * object as `auth.tokens`, kept for callers written before auth owned the tokens (the dashboard's tests).
@@ -104,6 +107,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     stopping.push(() => watch.stop());
     lending.start();
     stopping.push(() => lending.stop());
+    const { reminders } = buildCirculation(config, logger, { prisma, outbox: notifications }, now, stopping);
 
     const { url, port } = await serveHttp(
       config,
@@ -111,7 +115,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       { ...cacheParts, books, stats, lending, notifications, metrics, health, now, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
       stopping,
     );
-    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, lending: Object.assign(lending, { tokens: auth.tokens }), redis: cacheParts.redis, prisma, emulator, stop };
+    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, reminders, lending: Object.assign(lending, { tokens: auth.tokens }), redis: cacheParts.redis, prisma, emulator, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { int, unset } from "./config-values.ts";
+
+/**
+ * Circulation beyond the status changes: reminders, quiet hours, the librarians' morning summary (README,
+ * "Circulation"). Part of config.ts's schema; the time zone is LIBRARY_TIME_ZONE, shared with lending.
+ */
+
+const clockTime = (fallback: string) =>
+  z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a time of day as HH:MM, e.g. 21:00")
+      .default(fallback),
+  );
+
+export const circulationEnv = {
+  // "Due in N days" is sent this many days before the due date (0: never).
+  REMINDER_DUE_SOON_DAYS: int(2, 0, 60),
+  // After the due date: an overdue reminder every this many days ...
+  REMINDER_OVERDUE_EVERY_DAYS: int(3, 1, 60),
+  // ... at most this many times (0: none).
+  REMINDER_OVERDUE_TIMES: int(5, 0, 99),
+  // How often each instance looks for reminders to write (every instance may; each is written once).
+  REMINDER_CHECK_SECONDS: int(60, 0, 86_400),
+  // Quiet hours in LIBRARY_TIME_ZONE: reminders written then wait until the end (equal times: no quiet hours).
+  QUIET_HOURS_START: clockTime("21:00"),
+  QUIET_HOURS_END: clockTime("09:00"),
+  // Librarians get the summary of overdue loans once a day from this time (LIBRARY_TIME_ZONE).
+  LIBRARIAN_SUMMARY_TIME: clockTime("09:00"),
+};
+
+export interface CirculationSettings {
+  dueSoonDays: number;
+  overdueEveryDays: number;
+  overdueTimes: number;
+  checkSeconds: number;
+  /** Minutes after local midnight. */
+  quietStart: number;
+  quietEnd: number;
+  summaryAt: number;
+  timeZone: string;
+}
+
+type CirculationEnv = { [K in keyof typeof circulationEnv]: z.infer<(typeof circulationEnv)[K]> } & { LIBRARY_TIME_ZONE: string };
+
+export function circulationSettings(e: CirculationEnv): CirculationSettings {
+  return {
+    dueSoonDays: e.REMINDER_DUE_SOON_DAYS,
+    overdueEveryDays: e.REMINDER_OVERDUE_EVERY_DAYS,
+    overdueTimes: e.REMINDER_OVERDUE_TIMES,
+    checkSeconds: e.REMINDER_CHECK_SECONDS,
+    quietStart: minutes(e.QUIET_HOURS_START),
+    quietEnd: minutes(e.QUIET_HOURS_END),
+    summaryAt: minutes(e.LIBRARIAN_SUMMARY_TIME),
+    timeZone: e.LIBRARY_TIME_ZONE,
+  };
+}
+
+function minutes(hhmm: string): number {
+  const [h, m] = hhmm.split(":").map(Number);
+  return h! * 60 + m!;
+}
