@@ -18,6 +18,15 @@ export const TakeNotifications = graphql(`
       readerPhone
       photoFileId
       dueDate
+      overdueRound
+      overdue {
+        bookId
+        bookTitle
+        readerName
+        readerUsername
+        readerPhone
+        dueDate
+      }
     }
   }
 `);

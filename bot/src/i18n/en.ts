@@ -121,4 +121,9 @@ export const en: Keys = {
   notify_RETURNED: "↩️ <b>A book is back</b>\n“{{title}}”{{author}}\nReader: {{reader}}\nCollect it from the shelf and check its condition.",
   notify_RETURN_CONFIRMED: "✅ A librarian confirmed the return of “{{title}}”. Thank you!",
   notify_CANCELLED: "✖️ A librarian cancelled your booking of “{{title}}”.",
+  notify_DUE_SOON: "📅 A reminder: “{{title}}” is due back on {{due}}.",
+  notify_DUE_TODAY: "📅 “{{title}}” is due back today. Please put it back on the shelf and press “↩️ I returned it”.",
+  notify_OVERDUE: "⚠️ “{{title}}” was due back on {{due}}. Please return it as soon as you can: other readers are waiting for books.",
+  notify_OVERDUE_SUMMARY: "☀️ <b>Overdue this morning: {{books}}</b>\n{{- lines}}",
+  summaryLine: "• “{{title}}”, due {{due}}: {{reader}}",
 };
