@@ -29,6 +29,12 @@ export const circulationEnv = {
   QUIET_HOURS_END: clockTime("09:00"),
   // Librarians get the summary of overdue loans once a day from this time (LIBRARY_TIME_ZONE).
   LIBRARIAN_SUMMARY_TIME: clockTime("09:00"),
+  // Renewals: how many a reader may make of one loan (0: none; a librarian may always renew) ...
+  RENEWALS_MAX: int(1, 0, 100),
+  // ... how many days each adds to the due date (default: LOAN_PERIOD_DAYS) ...
+  RENEWAL_DAYS: z.preprocess(unset, z.coerce.number().int().min(1).max(365).optional()),
+  // ... and how many days past the due date a reader may still renew.
+  RENEWAL_GRACE_DAYS: int(0, 0, 365),
 };
 
 export interface CirculationSettings {
@@ -41,9 +47,10 @@ export interface CirculationSettings {
   quietEnd: number;
   summaryAt: number;
   timeZone: string;
+  renewal: { maxRenewals: number; renewalDays: number; graceDays: number };
 }
 
-type CirculationEnv = { [K in keyof typeof circulationEnv]: z.infer<(typeof circulationEnv)[K]> } & { LIBRARY_TIME_ZONE: string };
+type CirculationEnv = z.infer<z.ZodObject<typeof circulationEnv>> & { LIBRARY_TIME_ZONE: string; LOAN_PERIOD_DAYS: number };
 
 export function circulationSettings(e: CirculationEnv): CirculationSettings {
   return {
@@ -55,6 +62,7 @@ export function circulationSettings(e: CirculationEnv): CirculationSettings {
     quietEnd: minutes(e.QUIET_HOURS_END),
     summaryAt: minutes(e.LIBRARIAN_SUMMARY_TIME),
     timeZone: e.LIBRARY_TIME_ZONE,
+    renewal: { maxRenewals: e.RENEWALS_MAX, renewalDays: e.RENEWAL_DAYS ?? e.LOAN_PERIOD_DAYS, graceDays: e.RENEWAL_GRACE_DAYS },
   };
 }
 

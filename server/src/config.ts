@@ -161,6 +161,7 @@ export interface SheetsSettings {
 
 export interface LendingSettings {
   loanPeriodDays: number;
+  renewal: CirculationSettings["renewal"];
   maxOpenLoans: number;
   timeZone: string;
   lockTtlMs: number;
@@ -250,6 +251,7 @@ function toConfig(e: Env): Config {
     sheets: sheetsSettings(e),
     lending: {
       loanPeriodDays: e.LOAN_PERIOD_DAYS,
+      renewal: circulationSettings(e).renewal,
       maxOpenLoans: e.LOAN_MAX_OPEN,
       timeZone: e.LIBRARY_TIME_ZONE,
       lockTtlMs: e.LOAN_LOCK_TTL_MS,

@@ -9,12 +9,13 @@ export type LendingErrorCode =
   | "NOT_FOUND"
   | "INVALID_TRANSITION"
   | "LIMIT_REACHED"
+  | "RENEWAL_REFUSED"
   | "CONFLICT"
   | "UPSTREAM_UNAVAILABLE";
 
 export class LendingError extends KurinError {
   override name = "LendingError";
-  constructor(code: LendingErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: LendingErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, string> }) {
     super(code, message, options);
   }
 }

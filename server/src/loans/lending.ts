@@ -75,7 +75,7 @@ export class Lending {
       books: deps.books,
       locks: this.locks,
       events: this.events,
-      rules: { loanPeriodDays: settings.loanPeriodDays, maxOpenLoans: settings.maxOpenLoans, timeZone: settings.timeZone },
+      rules: { loanPeriodDays: settings.loanPeriodDays, maxOpenLoans: settings.maxOpenLoans, timeZone: settings.timeZone, renewal: settings.renewal },
       logger,
       quota: deps.quota,
       now,

@@ -62,6 +62,8 @@ const KIND_OF: Readonly<Record<Transition, NotificationKind | null>> = {
   markAsReturnedByUser: NotificationKind.RETURNED,
   confirmBookReturn: NotificationKind.RETURN_CONFIRMED,
   cancelBooking: NotificationKind.CANCELLED,
+  // A reader renews in the bot and sees the answer there; the new due date needs no message.
+  renewLoan: null,
 };
 
 export function notificationOf(change: Pick<LoanChangeInTransaction, "transition" | "ownership">): NotificationKind | null {

@@ -134,6 +134,7 @@ export const MUTATIONS = {
   markAsReturnedByUser: `mutation($bookId: ID!, $photo: String) { markAsReturnedByUser(bookId: $bookId, photoFileId: $photo) { id state bookId returnPhotoFileId book { status statusRaw dueDate } } }`,
   confirmBookReturn: `mutation($bookId: ID!) { confirmBookReturn(bookId: $bookId) { id state bookId book { status statusRaw dueDate } } }`,
   cancelBooking: `mutation($bookId: ID!) { cancelBooking(bookId: $bookId) { id state bookId book { status statusRaw dueDate } } }`,
+  renewLoan: `mutation($bookId: ID!) { renewLoan(bookId: $bookId) { id state bookId dueAt dueDate book { status statusRaw dueDate } } }`,
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;
