@@ -35,6 +35,8 @@ export const circulationEnv = {
   RENEWAL_DAYS: z.preprocess(unset, z.coerce.number().int().min(1).max(365).optional()),
   // ... and how many days past the due date a reader may still renew.
   RENEWAL_GRACE_DAYS: int(0, 0, 365),
+  // Loans closed longer ago than this lose their reader (given to the anonymous reader); 0: kept forever.
+  LOAN_HISTORY_DAYS: int(0, 0, 36_500),
 };
 
 export interface CirculationSettings {
@@ -48,6 +50,8 @@ export interface CirculationSettings {
   summaryAt: number;
   timeZone: string;
   renewal: { maxRenewals: number; renewalDays: number; graceDays: number };
+  /** 0: forever. */
+  historyDays: number;
 }
 
 type CirculationEnv = z.infer<z.ZodObject<typeof circulationEnv>> & { LIBRARY_TIME_ZONE: string; LOAN_PERIOD_DAYS: number };
@@ -62,6 +66,7 @@ export function circulationSettings(e: CirculationEnv): CirculationSettings {
     quietEnd: minutes(e.QUIET_HOURS_END),
     summaryAt: minutes(e.LIBRARIAN_SUMMARY_TIME),
     timeZone: e.LIBRARY_TIME_ZONE,
+    historyDays: e.LOAN_HISTORY_DAYS,
     renewal: { maxRenewals: e.RENEWALS_MAX, renewalDays: e.RENEWAL_DAYS ?? e.LOAN_PERIOD_DAYS, graceDays: e.RENEWAL_GRACE_DAYS },
   };
 }

@@ -17,6 +17,7 @@ import type { Config } from "../config.ts";
 import { createPrisma, type PrismaClient } from "../db/client.ts";
 import { deployMigrations, ensureDatabase } from "../db/migrate.ts";
 import { isQuiet } from "../circulation/library-clock.ts";
+import { Privacy } from "../circulation/privacy.ts";
 import { ReminderScheduler } from "../circulation/reminders.ts";
 import { Lending, type LendingDependencies } from "../loans/lending.ts";
 import { Outbox } from "../notifications/outbox.ts";
@@ -156,11 +157,20 @@ export function buildNotifications(config: Config, prisma: PrismaClient, auth: A
 }
 
 /** Reminders and the librarians' summary: written to the outbox by every instance, each once. */
-export function buildCirculation(config: Config, logger: Logger, parts: { prisma: PrismaClient; outbox: Outbox }, now: () => number, stopping: Cleanups) {
-  const reminders = new ReminderScheduler({ ...parts, settings: config.circulation, logger: logger.child({ part: "reminders" }), now });
+export function buildCirculation(
+  config: Config,
+  logger: Logger,
+  parts: { prisma: PrismaClient; outbox: Outbox; auth: AuthService },
+  now: () => number,
+  stopping: Cleanups,
+) {
+  const { prisma, outbox, auth } = parts;
+  const forgotten = (telegramId: string) => auth.authenticator.forgetReader(telegramId);
+  const privacy = new Privacy({ prisma, historyDays: config.circulation.historyDays, forgotten });
+  const reminders = new ReminderScheduler({ prisma, outbox, privacy, settings: config.circulation, logger: logger.child({ part: "reminders" }), now });
   reminders.start();
   stopping.push(() => reminders.stop());
-  return { reminders };
+  return { reminders, privacy };
 }
 
 /** Lending: status changes, loan events across instances, hand edits, the repairer of interrupted writes. */

@@ -20,6 +20,7 @@ import type { CacheStats } from "../observability/cache-stats.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import { serveHttp } from "./http.ts";
 import type { Outbox } from "../notifications/outbox.ts";
+import type { Privacy } from "../circulation/privacy.ts";
 import type { ReminderScheduler } from "../circulation/reminders.ts";
 import { buildAuth, buildBooks, buildCirculation, buildLending, buildNotifications, buildObservability, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
 
@@ -47,6 +48,8 @@ export interface Kurin {
   notifications: Outbox;
   /** Writes reminders and the librarians' summary to the outbox (tests call `tick` with their clock). */
   reminders: ReminderScheduler;
+  /** Readers' personal data: forgetReader, LOAN_HISTORY_DAYS. */
+  privacy: Privacy;
   /**
    * Loans, loan events, hand edits, the repairer of interrupted Sheet writes. `tokens` here is the same
    * object as `auth.tokens`, kept for callers written before auth owned the tokens (the dashboard's tests).
@@ -107,15 +110,15 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     stopping.push(() => watch.stop());
     lending.start();
     stopping.push(() => lending.stop());
-    const { reminders } = buildCirculation(config, logger, { prisma, outbox: notifications }, now, stopping);
+    const { reminders, privacy } = buildCirculation(config, logger, { prisma, outbox: notifications, auth }, now, stopping);
 
     const { url, port } = await serveHttp(
       config,
       logger,
-      { ...cacheParts, books, stats, lending, notifications, metrics, health, now, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
+      { ...cacheParts, books, stats, lending, notifications, privacy, metrics, health, now, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
       stopping,
     );
-    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, reminders, lending: Object.assign(lending, { tokens: auth.tokens }), redis: cacheParts.redis, prisma, emulator, stop };
+    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, reminders, privacy, lending: Object.assign(lending, { tokens: auth.tokens }), redis: cacheParts.redis, prisma, emulator, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -3,6 +3,7 @@ import type { CirculationSettings } from "../config.ts";
 import { NotificationKind, Role, type PrismaClient } from "../db/client.ts";
 import type { Outbox, ScheduledNotification } from "../notifications/outbox.ts";
 import { dayNumber, isQuiet, localMinutes } from "./library-clock.ts";
+import type { Privacy } from "./privacy.ts";
 import { reminderDue } from "./reminder-rules.ts";
 
 /**
@@ -22,6 +23,8 @@ export interface TickOutcome {
   written: number;
   /** Pending reminders of loans returned or renewed meanwhile, marked SKIPPED. */
   skipped: number;
+  /** Loans past LOAN_HISTORY_DAYS given to the anonymous reader. */
+  anonymized: number;
   quiet: boolean;
 }
 
@@ -33,6 +36,7 @@ export class ReminderScheduler {
     private readonly options: {
       prisma: PrismaClient;
       outbox: Outbox;
+      privacy: Privacy;
       settings: CirculationSettings;
       logger: Logger;
       now: () => number;
@@ -63,10 +67,12 @@ export class ReminderScheduler {
     const { outbox, settings } = this.options;
     const now = new Date(this.options.now());
     const skipped = await outbox.skipStaleReminders();
-    if (isQuiet(now, settings)) return { written: 0, skipped, quiet: true };
+    // The history's time limit rides on the same tick: one timer, every instance, nothing in memory.
+    const anonymized = await this.options.privacy.purgeHistory(now);
+    if (isQuiet(now, settings)) return { written: 0, skipped, anonymized, quiet: true };
     const written = (await outbox.schedule(await this.reminders(now))) + (await outbox.schedule(await this.summaries(now)));
     if (written > 0) this.options.logger.info({ written }, "reminders written to the outbox");
-    return { written, skipped, quiet: false };
+    return { written, skipped, anonymized, quiet: false };
   }
 
   /** The reminder each loan on loan is due for now, to its reader (unless they blocked the bot). */

@@ -1,5 +1,6 @@
 import type { Auth } from "../auth/authenticator.ts";
 import type { BookService } from "../books/book-service.ts";
+import type { Privacy } from "../circulation/privacy.ts";
 import type { Lending, LendingRequest } from "../loans/lending.ts";
 import type { Outbox } from "../notifications/outbox.ts";
 import type { CacheStats } from "../observability/cache-stats.ts";
@@ -16,6 +17,8 @@ export interface Context {
   lending: LendingRequest;
   /** The outbox the bot takes its messages from. */
   notifications: Outbox;
+  /** Readers' personal data: forgetReader. */
+  privacy: Privacy;
 }
 
 /** The shared services a context is made from; a new per-request service is added here and in createContext. */
@@ -24,6 +27,7 @@ export interface ContextParts {
   stats: CacheStats;
   lending: Lending;
   notifications: Outbox;
+  privacy: Privacy;
   ttlMs: number;
 }
 
@@ -35,5 +39,6 @@ export function createContext(parts: ContextParts, auth: Auth): Context {
     auth,
     lending: parts.lending.forRequest(auth),
     notifications: parts.notifications,
+    privacy: parts.privacy,
   };
 }

@@ -6,6 +6,7 @@ import { authChecker } from "./auth-checker.ts";
 import { BookResolver } from "./book-resolver.ts";
 import { CacheResolver } from "./cache-resolver.ts";
 import { LENDING_RESOLVERS } from "./lending-resolver.ts";
+import { BookHistoryResolver, ReaderHistoryResolver } from "./history-resolver.ts";
 import { NotificationResolver } from "./notification-resolver.ts";
 import { SheetResolver } from "./sheet-resolver.ts";
 
@@ -16,7 +17,7 @@ export interface SchemaOptions {
 
 export function buildKurinSchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [BookResolver, CacheResolver, SheetResolver, ...LENDING_RESOLVERS, NotificationResolver],
+    resolvers: [BookResolver, CacheResolver, SheetResolver, ...LENDING_RESOLVERS, NotificationResolver, ReaderHistoryResolver, BookHistoryResolver],
     validate: false,
     authChecker,
     pubSub: options.pubSub ?? createPubSub(),

@@ -36,6 +36,7 @@ describe("a warm page of books", () => {
       auth: ANONYMOUS,
       lending: t.kurin.lending.forRequest(ANONYMOUS),
       notifications: t.kurin.notifications,
+      privacy: t.kurin.privacy,
     };
     const roundTrips = t.kurin.cache.roundTrips;
     const result = await graphql({ schema, source, contextValue, variableValues: variables });
