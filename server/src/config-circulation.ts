@@ -37,6 +37,9 @@ export const circulationEnv = {
   RENEWAL_GRACE_DAYS: int(0, 0, 365),
   // Loans closed longer ago than this lose their reader (given to the anonymous reader); 0: kept forever.
   LOAN_HISTORY_DAYS: int(0, 0, 36_500),
+  // The waiting list: holds a reader may have at once, and how long the first in line has to pick a book up.
+  HOLDS_MAX: int(3, 0, 100),
+  HOLD_PICKUP_HOURS: int(48, 1, 24 * 30),
 };
 
 export interface CirculationSettings {
@@ -52,6 +55,7 @@ export interface CirculationSettings {
   renewal: { maxRenewals: number; renewalDays: number; graceDays: number };
   /** 0: forever. */
   historyDays: number;
+  holds: { max: number; pickupHours: number };
 }
 
 type CirculationEnv = z.infer<z.ZodObject<typeof circulationEnv>> & { LIBRARY_TIME_ZONE: string; LOAN_PERIOD_DAYS: number };
@@ -67,6 +71,7 @@ export function circulationSettings(e: CirculationEnv): CirculationSettings {
     summaryAt: minutes(e.LIBRARIAN_SUMMARY_TIME),
     timeZone: e.LIBRARY_TIME_ZONE,
     historyDays: e.LOAN_HISTORY_DAYS,
+    holds: { max: e.HOLDS_MAX, pickupHours: e.HOLD_PICKUP_HOURS },
     renewal: { maxRenewals: e.RENEWALS_MAX, renewalDays: e.RENEWAL_DAYS ?? e.LOAN_PERIOD_DAYS, graceDays: e.RENEWAL_GRACE_DAYS },
   };
 }

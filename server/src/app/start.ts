@@ -20,9 +20,10 @@ import type { CacheStats } from "../observability/cache-stats.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import { serveHttp } from "./http.ts";
 import type { Outbox } from "../notifications/outbox.ts";
+import type { Holds } from "../circulation/holds.ts";
 import type { Privacy } from "../circulation/privacy.ts";
 import type { ReminderScheduler } from "../circulation/reminders.ts";
-import { buildAuth, buildBooks, buildCirculation, buildLending, buildNotifications, buildObservability, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
+import { buildAuth, buildBooks, buildCirculation, buildHolds, buildLending, buildNotifications, buildObservability, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
 
 /**
  * Wiring: every part is built here from the configuration and handed its dependencies, in named steps
@@ -50,6 +51,8 @@ export interface Kurin {
   reminders: ReminderScheduler;
   /** Readers' personal data: forgetReader, LOAN_HISTORY_DAYS. */
   privacy: Privacy;
+  /** The waiting list. */
+  holds: Holds;
   /**
    * Loans, loan events, hand edits, the repairer of interrupted Sheet writes. `tokens` here is the same
    * object as `auth.tokens`, kept for callers written before auth owned the tokens (the dashboard's tests).
@@ -92,6 +95,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     const auth = buildAuth(config, logger, prisma, now);
     const notifications = buildNotifications(config, prisma, auth, now);
     const { books, quota, watch } = bookParts;
+    const holds = buildHolds(config, prisma, books, now);
     const lending = buildLending(config, logger, {
       ...cacheParts,
       prisma,
@@ -102,6 +106,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       now,
       faults: options.lendingFaults,
       inTransaction: [notifications.inTransaction, ...(options.inTransaction ?? [])],
+      waitingFor: (bookId) => holds.waiting(bookId),
     });
     const health = createHealthCheck({ cache: cacheParts.cache, catalogue, books, pingDatabase: async () => void (await prisma.$queryRaw`SELECT 1`) });
 
@@ -110,15 +115,15 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     stopping.push(() => watch.stop());
     lending.start();
     stopping.push(() => lending.stop());
-    const { reminders, privacy } = buildCirculation(config, logger, { prisma, outbox: notifications, auth }, now, stopping);
+    const { reminders, privacy } = buildCirculation(config, logger, { prisma, outbox: notifications, auth, holds, lending, books }, now, stopping);
 
     const { url, port } = await serveHttp(
       config,
       logger,
-      { ...cacheParts, books, stats, lending, notifications, privacy, metrics, health, now, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
+      { ...cacheParts, books, stats, lending, notifications, privacy, holds, metrics, health, now, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
       stopping,
     );
-    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, reminders, privacy, lending: Object.assign(lending, { tokens: auth.tokens }), redis: cacheParts.redis, prisma, emulator, stop };
+    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, reminders, privacy, holds, lending: Object.assign(lending, { tokens: auth.tokens }), redis: cacheParts.redis, prisma, emulator, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -3,6 +3,7 @@ import type { CirculationSettings } from "../config.ts";
 import { NotificationKind, Role, type PrismaClient } from "../db/client.ts";
 import type { Outbox, ScheduledNotification } from "../notifications/outbox.ts";
 import { dayNumber, isQuiet, localMinutes } from "./library-clock.ts";
+import type { HoldOffers, OfferOutcome } from "./hold-offers.ts";
 import type { Privacy } from "./privacy.ts";
 import { reminderDue } from "./reminder-rules.ts";
 
@@ -25,6 +26,8 @@ export interface TickOutcome {
   skipped: number;
   /** Loans past LOAN_HISTORY_DAYS given to the anonymous reader. */
   anonymized: number;
+  /** The waiting list: books given to the first in line, pickup windows ended. */
+  offers: OfferOutcome;
   quiet: boolean;
 }
 
@@ -37,6 +40,8 @@ export class ReminderScheduler {
       prisma: PrismaClient;
       outbox: Outbox;
       privacy: Privacy;
+      /** The waiting list's offers ride on the same tick. */
+      offers?: HoldOffers;
       settings: CirculationSettings;
       logger: Logger;
       now: () => number;
@@ -69,10 +74,11 @@ export class ReminderScheduler {
     const skipped = await outbox.skipStaleReminders();
     // The history's time limit rides on the same tick: one timer, every instance, nothing in memory.
     const anonymized = await this.options.privacy.purgeHistory(now);
-    if (isQuiet(now, settings)) return { written: 0, skipped, anonymized, quiet: true };
+    const offers = (await this.options.offers?.tick(now)) ?? { offered: 0, expired: 0, ended: 0 };
+    if (isQuiet(now, settings)) return { written: 0, skipped, anonymized, offers, quiet: true };
     const written = (await outbox.schedule(await this.reminders(now))) + (await outbox.schedule(await this.summaries(now)));
     if (written > 0) this.options.logger.info({ written }, "reminders written to the outbox");
-    return { written, skipped, anonymized, quiet: false };
+    return { written, skipped, anonymized, offers, quiet: false };
   }
 
   /** The reminder each loan on loan is due for now, to its reader (unless they blocked the bot). */

@@ -60,6 +60,7 @@ function toObject(n: TakenNotification, bookOf: (id: string) => Book | null, tim
     readerPhone: forLibrarians ? (n.reader?.phone ?? null) : null,
     photoFileId: n.kind === "RETURNED" ? n.photoFileId : null,
     dueDate: n.dueAt ? localDate(n.dueAt, timeZone) : null,
+    pickupBy: n.pickupBy,
     overdueRound: n.kind === "OVERDUE" && n.round !== null ? n.round % ROUNDS_PER_RENEWAL : null,
     // The summary goes to librarians: it carries the readers' phones.
     overdue: n.overdue.map((loan) => ({

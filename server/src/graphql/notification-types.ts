@@ -16,6 +16,7 @@ registerEnumType(NotificationKind, {
     DUE_TODAY: { description: "To the reader: the book is due today." },
     OVERDUE: { description: "To the reader: the book is overdue; `round` says which reminder this is." },
     OVERDUE_SUMMARY: { description: "To librarians: the morning summary of overdue loans, in `overdue`." },
+    HOLD_READY: { description: "To the reader: the book they waited for is booked for them; pick it up by `pickupBy`." },
   },
 });
 
@@ -97,6 +98,9 @@ export class NotificationObject {
 
   @Field(() => Int, { nullable: true, description: "OVERDUE: which overdue reminder of this loan (1, 2, ...); else null." })
   overdueRound!: number | null;
+
+  @Field(() => Date, { nullable: true, description: "HOLD_READY: the end of the pickup window." })
+  pickupBy!: Date | null;
 
   @Field(() => [OverdueLoanObject], { description: "OVERDUE_SUMMARY: what is overdue now, oldest due first; else empty." })
   overdue!: OverdueLoanObject[];

@@ -7,6 +7,7 @@ import { BookResolver } from "./book-resolver.ts";
 import { CacheResolver } from "./cache-resolver.ts";
 import { LENDING_RESOLVERS } from "./lending-resolver.ts";
 import { BookHistoryResolver, ReaderHistoryResolver } from "./history-resolver.ts";
+import { HoldResolver } from "./hold-resolver.ts";
 import { NotificationResolver } from "./notification-resolver.ts";
 import { SheetResolver } from "./sheet-resolver.ts";
 
@@ -17,7 +18,7 @@ export interface SchemaOptions {
 
 export function buildKurinSchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [BookResolver, CacheResolver, SheetResolver, ...LENDING_RESOLVERS, NotificationResolver, ReaderHistoryResolver, BookHistoryResolver],
+    resolvers: [BookResolver, CacheResolver, SheetResolver, ...LENDING_RESOLVERS, NotificationResolver, ReaderHistoryResolver, BookHistoryResolver, HoldResolver],
     validate: false,
     authChecker,
     pubSub: options.pubSub ?? createPubSub(),

@@ -82,6 +82,8 @@ interface Attempt {
   photoFileId: string | null;
   /** A librarian renewing regardless of the renewal rules. */
   override: boolean;
+  /** A booking for the first reader of the waiting list (circulation/hold-offers.ts): the list does not stop it. */
+  forHold: boolean;
   now: Date;
   open: OpenLoan | null;
   ownership: Ownership;
@@ -106,7 +108,12 @@ export class LendingService {
     return this.options.rules;
   }
 
-  async change(transition: Transition, bookId: string, actor: LendingActor, extra: { photoFileId?: string | null; override?: boolean } = {}): Promise<LoanChange> {
+  async change(
+    transition: Transition,
+    bookId: string,
+    actor: LendingActor,
+    extra: { photoFileId?: string | null; override?: boolean; forHold?: boolean } = {},
+  ): Promise<LoanChange> {
     if (bookId.trim() === "" || bookId.length > MAX_BOOK_ID_LENGTH) throw new LendingError("NOT_FOUND", `There is no book "${bookId.slice(0, 80)}"`);
     const photoFileId = extra.photoFileId ?? null;
     if (photoFileId !== null && !PHOTO_FILE_ID.test(photoFileId)) {
@@ -130,7 +137,7 @@ export class LendingService {
       throw new LendingError("CONFLICT", `Book ${bookId} is being changed by another request right now; try again in a moment`);
     }
     try {
-      const attempt = await this.findOpenLoan({ transition, bookId, actor, party, photoFileId, override, now: new Date(this.now()) });
+      const attempt = await this.findOpenLoan({ transition, bookId, actor, party, photoFileId, override, forHold: extra.forHold ?? false, now: new Date(this.now()) });
       return await this.changeLocked(attempt);
     } finally {
       await lock.release();
@@ -151,6 +158,8 @@ export class LendingService {
       }
       const refusal = bookingRefusal(await this.openLoansOf(actor.reader!.id), this.rules, now);
       if (refusal) throw new LendingError("LIMIT_REACHED", refusal);
+      const waiting = asked.forHold ? 0 : ((await this.options.waitingFor?.(bookId)) ?? 0);
+      if (waiting > 0) throw new LendingError("CONFLICT", `Book ${bookId} is kept for the ${waiting} reader(s) of its waiting list: join the list (placeHold)`);
     } else {
       const refused = mayAttempt(transition, party, ownership);
       if (refused && !refused.allowed) throw new LendingError(refused.code, `${refused.reason}: book ${bookId} is another reader's loan`);

@@ -41,6 +41,8 @@ export interface LendingDependencies {
   faults?: LendingFaults;
   /** Steps that add rows to every loan change's transaction (see loans/loan-writes.ts). */
   inTransaction?: readonly InTransaction[];
+  /** Readers waiting for a book (the waiting list, circulation/holds.ts). */
+  waitingFor?: (bookId: string) => Promise<number>;
 }
 
 /** What resolvers get, per request. */
@@ -81,6 +83,7 @@ export class Lending {
       now,
       faults: deps.faults,
       inTransaction: deps.inTransaction,
+      waitingFor: deps.waitingFor,
     });
     this.handEdits = new HandEdits({ prisma, events: this.events, logger, now });
     this.repairer = new SheetWriteRepairer({

@@ -31,14 +31,16 @@ export const AUDIENCE: Readonly<Record<NotificationKind, Audience>> = {
   [NotificationKind.DUE_TODAY]: "reader",
   [NotificationKind.OVERDUE]: "reader",
   [NotificationKind.OVERDUE_SUMMARY]: "librarians",
+  [NotificationKind.HOLD_READY]: "reader",
 };
 
-/** Kinds written by the reminder scheduler (circulation/), not by a loan change: held during quiet hours. */
+/** Kinds written by the scheduler (circulation/), not by a loan change; all but HOLD_READY wait out quiet hours. */
 export const SCHEDULED_KINDS: readonly NotificationKind[] = [
   NotificationKind.DUE_SOON,
   NotificationKind.DUE_TODAY,
   NotificationKind.OVERDUE,
   NotificationKind.OVERDUE_SUMMARY,
+  NotificationKind.HOLD_READY,
 ];
 
 /** A scheduled message: unique per (kind, loan, round, recipient), so writing it twice writes it once. */
@@ -89,6 +91,8 @@ export interface TakenNotification extends Notification {
   reader: Reader | null;
   photoFileId: string | null;
   dueAt: Date | null;
+  /** HOLD_READY: the end of the pickup window. */
+  pickupBy: Date | null;
   /** OVERDUE_SUMMARY: the loans overdue as the summary is taken, oldest due first. */
   overdue: Array<Loan & { reader: Reader }>;
 }
@@ -169,7 +173,7 @@ export class Outbox {
             LEFT JOIN \`Loan\` l ON l.\`id\` = n.\`loanId\`
           WHERE n.\`state\` = 'PENDING' AND (n.\`claimedUntil\` IS NULL OR n.\`claimedUntil\` < ${now})
             AND (n.\`sheetWriteId\` IS NULL OR w.\`state\` = 'DONE')
-            AND (n.\`round\` IS NULL OR ${quiet ? 1 : 0} = 0)
+            AND (n.\`kind\` NOT IN ('DUE_SOON', 'DUE_TODAY', 'OVERDUE', 'OVERDUE_SUMMARY') OR ${quiet ? 1 : 0} = 0)
             AND (n.\`kind\` NOT IN ('DUE_SOON', 'DUE_TODAY', 'OVERDUE')
               OR (l.\`openBookId\` IS NOT NULL AND l.\`returnedAt\` IS NULL AND n.\`round\` >= l.\`renewals\` * 100))
           ORDER BY n.\`id\` LIMIT ${first}
@@ -181,10 +185,13 @@ export class Outbox {
     const loans = await this.prisma.loan.findMany({ where: { id: { in: rows.map((r) => r.loanId) } }, include: { reader: true } });
     const loanById = new Map(loans.map((l) => [l.id, l]));
     const overdue = rows.some((r) => r.kind === NotificationKind.OVERDUE_SUMMARY) ? await this.overdueLoans(now) : [];
+    const ready = rows.filter((r) => r.kind === NotificationKind.HOLD_READY).map((r) => r.loanId);
+    const holds = ready.length > 0 ? await this.prisma.hold.findMany({ where: { loanId: { in: ready } } }) : [];
     return rows.map((row) => {
       const loan = loanById.get(row.loanId);
       const summary = row.kind === NotificationKind.OVERDUE_SUMMARY ? overdue : [];
-      return { ...row, claim, reader: loan?.reader ?? null, photoFileId: loan?.returnPhotoFileId ?? null, dueAt: loan?.dueAt ?? null, overdue: summary };
+      const pickupBy = row.kind === NotificationKind.HOLD_READY ? (holds.find((h) => h.loanId === row.loanId)?.expiresAt ?? null) : null;
+      return { ...row, claim, reader: loan?.reader ?? null, photoFileId: loan?.returnPhotoFileId ?? null, dueAt: loan?.dueAt ?? null, overdue: summary, pickupBy };
     });
   }
 

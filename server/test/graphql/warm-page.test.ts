@@ -37,6 +37,7 @@ describe("a warm page of books", () => {
       lending: t.kurin.lending.forRequest(ANONYMOUS),
       notifications: t.kurin.notifications,
       privacy: t.kurin.privacy,
+      holds: t.kurin.holds,
     };
     const roundTrips = t.kurin.cache.roundTrips;
     const result = await graphql({ schema, source, contextValue, variableValues: variables });
