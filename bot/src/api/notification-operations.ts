@@ -19,6 +19,7 @@ export const TakeNotifications = graphql(`
       photoFileId
       dueDate
       overdueRound
+      pickupByLocal
       overdue {
         bookId
         bookTitle

@@ -22,6 +22,7 @@ export function outgoing(n: Notification): Outgoing {
     author: n.bookAuthor ? ` — ${cutText(n.bookAuthor, 200)}` : "",
     reader: readerLine(n, texts),
     due: n.dueDate ? texts.date(n.dueDate) : "",
+    pickupBy: n.pickupByLocal ? localMoment(n.pickupByLocal, texts) : "",
   };
   const text = t(`notify_${n.kind}`, values);
   const next = (action: Parameters<typeof bookCallback>[0], label: Parameters<typeof t>[0]) => button(t(label), bookCallback(action, n.bookId));
@@ -34,12 +35,21 @@ export function outgoing(n: Notification): Outgoing {
       return { chatId: n.recipientTelegramId, text, photo: n.photoFileId ?? undefined, keyboard: [next("confirmReturn", "confirmReturnButton")] };
     case "DUE_SOON":
     case "DUE_TODAY":
+      return { chatId: n.recipientTelegramId, text, keyboard: [next("returned", "returnedButton"), next("renew", "renewButton")] };
     case "OVERDUE":
       return { chatId: n.recipientTelegramId, text, keyboard: [next("returned", "returnedButton")] };
+    case "HOLD_READY":
+      return { chatId: n.recipientTelegramId, text, keyboard: [next("view", "openBookButton")] };
     case "RETURN_CONFIRMED":
     case "CANCELLED":
       return { chatId: n.recipientTelegramId, text, keyboard: [] };
   }
+}
+
+/** "YYYY-MM-DD HH:MM" on the library's clock, as the person's locale writes the date. */
+function localMoment(value: string, texts: Texts): string {
+  const [date, time] = value.split(" ");
+  return `${texts.date(date!)} ${time ?? ""}`.trim();
 }
 
 type Person = { readerName: string; readerPhone: string | null; readerUsername: string | null };

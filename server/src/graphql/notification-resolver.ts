@@ -42,6 +42,11 @@ export class NotificationResolver {
   }
 }
 
+function localDateTime(at: Date, timeZone: string): string {
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  return `${localDate(at, timeZone)} ${time}`;
+}
+
 function toObject(n: TakenNotification, bookOf: (id: string) => Book | null, timeZone: string): NotificationObject {
   const forLibrarians = n.kind === "BOOKED" || n.kind === "RETURNED";
   const book = bookOf(n.bookId);
@@ -61,6 +66,7 @@ function toObject(n: TakenNotification, bookOf: (id: string) => Book | null, tim
     photoFileId: n.kind === "RETURNED" ? n.photoFileId : null,
     dueDate: n.dueAt ? localDate(n.dueAt, timeZone) : null,
     pickupBy: n.pickupBy,
+    pickupByLocal: n.pickupBy ? localDateTime(n.pickupBy, timeZone) : null,
     overdueRound: n.kind === "OVERDUE" && n.round !== null ? n.round % ROUNDS_PER_RENEWAL : null,
     // The summary goes to librarians: it carries the readers' phones.
     overdue: n.overdue.map((loan) => ({

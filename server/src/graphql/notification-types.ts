@@ -102,6 +102,9 @@ export class NotificationObject {
   @Field(() => Date, { nullable: true, description: "HOLD_READY: the end of the pickup window." })
   pickupBy!: Date | null;
 
+  @Field(() => String, { nullable: true, description: "HOLD_READY: the end of the pickup window in the library's time zone, YYYY-MM-DD HH:MM." })
+  pickupByLocal!: string | null;
+
   @Field(() => [OverdueLoanObject], { description: "OVERDUE_SUMMARY: what is overdue now, oldest due first; else empty." })
   overdue!: OverdueLoanObject[];
 }
