@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { availableBooks, codes, MUTATIONS, startLendingKurin, type LendingKurin } from "../support/lending.ts";
+import { availableBooks, lendBook, codes, MUTATIONS, startLendingKurin, type LendingKurin } from "../support/lending.ts";
 
 /**
  * The waiting list (circulation/holds.ts, circulation/hold-offers.ts) on real MariaDB, Redis and the Sheets
@@ -30,11 +30,6 @@ afterAll(async () => {
   await k?.stop();
 });
 
-async function lend(n: number, bookId: string): Promise<void> {
-  expect((await k.reader(n).gql(MUTATIONS.bookItem, { bookId })).errors).toBeUndefined();
-  expect((await k.librarian().gql(MUTATIONS.markAsDelivered, { bookId })).errors).toBeUndefined();
-  expect((await k.reader(n).gql(MUTATIONS.markAsPickedUp, { bookId })).errors).toBeUndefined();
-}
 
 async function queue(bookId: string): Promise<Array<[string, string, number | null]>> {
   const result = await k.librarian().gql<{ holds: QueueEntry[] }>(QUEUE, { bookId });
@@ -47,8 +42,8 @@ const openLoanOf = (bookId: string) => k.kurin.prisma.loan.findUnique({ where: {
 describe("the waiting list", () => {
   it("keeps readers in order with estimates; refuses what it must; librarians reorder and remove", async () => {
     const [book, shelf, other] = availableBooks(k, 3);
-    await lend(1, book!);
-    await lend(9, other!);
+    await lendBook(k, 1, book!);
+    await lendBook(k, 9, other!);
     for (const n of [2, 3, 4]) expect((await k.reader(n).gql(PLACE, { bookId: book })).errors).toBeUndefined();
     const mine = await k.reader(3).gql<{ myHolds: Array<{ position: number; estimatedOn: string }> }>(MINE);
     // Due 2026-12-15; one reader ahead: a loan period later.
@@ -108,7 +103,7 @@ describe("the waiting list", () => {
 
   it("a librarian putting a book back by hand in the Sheet releases its queue to the first in line", async () => {
     const [book] = availableBooks(k, 1) as [string];
-    await lend(10, book);
+    await lendBook(k, 10, book);
     expect((await k.reader(11).gql(PLACE, { bookId: book })).errors).toBeUndefined();
     k.emulator.setCell(book, "Status", "");
     k.emulator.setCell(book, "Заброньовано до:", "");
@@ -139,7 +134,7 @@ async function bookHeldByQueue(): Promise<string> {
 /** A book lent to reader `n`, so it can be held. */
 async function lendAnother(n: number): Promise<string> {
   const [bookId] = availableBooks(k, 1);
-  await lend(n, bookId!);
+  await lendBook(k, n, bookId!);
   return bookId!;
 }
 

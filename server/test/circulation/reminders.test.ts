@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { availableBooks, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../support/lending.ts";
+import { availableBooks, lendBook, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../support/lending.ts";
 
 /**
  * Reminders (circulation/reminders.ts) on real MariaDB, Redis and the Sheets emulator, with a clock the test
@@ -56,19 +56,13 @@ async function deliver(via: LendingKurin = b): Promise<Taken[]> {
   return taken;
 }
 
-/** A book picked up by reader `n` at the clock's time; its due date is 14 days on. */
-async function lend(n: number, bookId: string): Promise<void> {
-  expect((await a.reader(n).gql(MUTATIONS.bookItem, { bookId })).errors).toBeUndefined();
-  expect((await a.librarian().gql(MUTATIONS.markAsDelivered, { bookId })).errors).toBeUndefined();
-  expect((await a.reader(n).gql(MUTATIONS.markAsPickedUp, { bookId })).errors).toBeUndefined();
-}
 
 describe("reminders", () => {
   it("each kind is written once across two instances and a restart, and the bot takes it once", async () => {
     const [bookId] = availableBooks(a, 1);
     clock = Date.parse("2026-12-01T10:00:00Z");
     await a.reader(1).gql(`mutation { setMyPhone(phone: "+380501112233") { id } }`);
-    await lend(1, bookId!);
+    await lendBook(a, 1, bookId!);
     await deliver(); // the booking's and the delivery's messages
     const reader = String(telegramUser(1).id);
 
@@ -122,7 +116,7 @@ describe("reminders", () => {
   it("quiet hours: nothing is written at night, and what was written before waits for the morning", async () => {
     const [bookId] = availableBooks(a, 1);
     clock = Date.parse("2027-02-01T10:00:00Z");
-    await lend(2, bookId!);
+    await lendBook(a, 2, bookId!);
     await deliver();
     // 22:30 in Kyiv, two days before the due date: quiet, nothing written.
     clock = Date.parse("2027-02-13T20:30:00Z");
@@ -140,8 +134,8 @@ describe("reminders", () => {
   it("a loan returned before its reminder goes out gets none, and one returned before it is written gets none either", async () => {
     const [early, late] = availableBooks(a, 2);
     clock = Date.parse("2027-03-01T10:00:00Z");
-    await lend(3, early!);
-    await lend(4, late!);
+    await lendBook(a, 3, early!);
+    await lendBook(a, 4, late!);
     await deliver();
     // Reader 3 hands the book back before anything is due.
     expect((await a.reader(3).gql(MUTATIONS.markAsReturnedByUser, { bookId: early })).errors).toBeUndefined();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { availableBooks, codes, MUTATIONS, startLendingKurin, type LendingKurin } from "../support/lending.ts";
+import { availableBooks, lendBook, codes, MUTATIONS, startLendingKurin, type LendingKurin } from "../support/lending.ts";
 
 /**
  * Renewals (renewLoan, a row of loans/transitions.ts) on real MariaDB, Redis and the Sheets emulator with the
@@ -19,11 +19,6 @@ afterAll(async () => {
   await k?.stop();
 });
 
-async function lend(n: number, bookId: string): Promise<void> {
-  expect((await k.reader(n).gql(MUTATIONS.bookItem, { bookId })).errors).toBeUndefined();
-  expect((await k.librarian().gql(MUTATIONS.markAsDelivered, { bookId })).errors).toBeUndefined();
-  expect((await k.reader(n).gql(MUTATIONS.markAsPickedUp, { bookId })).errors).toBeUndefined();
-}
 
 type Renewed = { renewLoan: { dueDate: string; book: { status: string; dueDate: string } } };
 
@@ -31,7 +26,7 @@ describe("renewLoan", () => {
   it("moves the due date 14 days on, in the loan and in the book's row; a second renewal is refused (LIMIT)", async () => {
     const [bookId] = availableBooks(k, 1);
     clock = Date.parse("2026-12-01T10:00:00Z");
-    await lend(1, bookId!);
+    await lendBook(k, 1, bookId!);
     expect(k.emulator.getCell(bookId!, "Заброньовано до:")).toBe("2026-12-15");
     clock += 10 * DAY;
     const renewed = await k.reader(1).gql<Renewed>(RENEW, { bookId });
@@ -52,7 +47,7 @@ describe("renewLoan", () => {
   it("an overdue loan is refused (OVERDUE); a librarian's override renews it from today; a reader may not override", async () => {
     const [bookId] = availableBooks(k, 1);
     clock = Date.parse("2027-01-10T10:00:00Z");
-    await lend(2, bookId!);
+    await lendBook(k, 2, bookId!);
     clock = Date.parse("2027-01-26T10:00:00Z"); // two days past 2027-01-24
     const refused = await k.reader(2).gql(RENEW, { bookId });
     expect(codes(refused)).toEqual(["RENEWAL_REFUSED"]);
@@ -73,7 +68,7 @@ describe("renewLoan", () => {
     clock = Date.parse("2027-03-01T10:00:00Z");
     await k.reader(3).gql(MUTATIONS.bookItem, { bookId: booked });
     expect(codes(await k.reader(3).gql(RENEW, { bookId: booked }))).toEqual(["INVALID_TRANSITION"]);
-    await lend(4, lent!);
+    await lendBook(k, 4, lent!);
     expect(codes(await k.reader(3).gql(RENEW, { bookId: lent }))).toEqual(["FORBIDDEN"]);
     expect(codes(await k.reader(3).gql(RENEW, { bookId: "no-such-book" }))).toEqual(["NOT_FOUND"]);
   });

@@ -149,6 +149,18 @@ export interface LoanResult {
   book: { status: string; statusRaw: string; dueDate: string | null } | null;
 }
 
+/** Reader `n` books `bookId`, a librarian delivers it, the reader picks it up: a book on loan, each step checked. */
+export async function lendBook(k: LendingKurin, n: number, bookId: string): Promise<void> {
+  for (const [who, mutation] of [
+    [k.reader(n), MUTATIONS.bookItem],
+    [k.librarian(), MUTATIONS.markAsDelivered],
+    [k.reader(n), MUTATIONS.markAsPickedUp],
+  ] as const) {
+    const result = await who.gql(mutation, { bookId });
+    if (result.errors) throw new Error(`${mutation.slice(0, 40)}: ${JSON.stringify(result.errors)}`);
+  }
+}
+
 /** Ids of books the Sheet has on the shelf (empty Status, no due date), in sheet order. */
 export function availableBooks(t: TestKurin, count: number): string[] {
   const rows = t.emulator.rows();
