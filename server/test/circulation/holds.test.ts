@@ -68,6 +68,14 @@ describe("the waiting list", () => {
     expect((await k.librarian().gql(`mutation($id: ID!) { removeHold(holdId: $id) }`, { id: ids[1] })).data).toEqual({ removeHold: true });
     expect(codes(await k.reader(4).gql(`mutation($id: ID!) { removeHold(holdId: $id) }`, { id: ids[0] }))).toEqual(["FORBIDDEN"]);
     expect(await queue(book!)).toEqual([["Reader 4", "WAITING", 1], ["Reader 2", "WAITING", 2]]);
+    expect(codes(await k.librarian().gql(`mutation { moveHold(holdId: "abc", position: 1) { id } }`))).toEqual(["NOT_FOUND"]);
+    expect(codes(await k.librarian().gql(`mutation($id: ID!) { removeHold(holdId: $id) }`, { id: ids[1] }))).toEqual(["NOT_FOUND"]); // removed already
+
+    // Reader 2 leaves the other book's list; leaving twice is a clear error.
+    const leave = `mutation($bookId: ID!) { cancelHold(bookId: $bookId) }`;
+    expect((await k.reader(2).gql(leave, { bookId: other })).data).toEqual({ cancelHold: true });
+    expect(codes(await k.reader(2).gql(leave, { bookId: other }))).toEqual(["NOT_FOUND"]);
+    expect(await queue(other!)).toEqual([]);
   });
 
   it("a confirmed return books the book for the first in line; an unused window passes it on, then back to the shelf", async () => {

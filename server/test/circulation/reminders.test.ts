@@ -113,6 +113,24 @@ describe("reminders", () => {
     expect(await a.kurin.prisma.notification.count({ where: { kind: "OVERDUE_SUMMARY" } })).toBe(25); // Dec 16 .. Jan 9
   });
 
+  it("an instance started with the scheduler on writes what is due by itself, and nothing twice", async () => {
+    const [bookId] = availableBooks(a, 1);
+    clock = Date.parse("2027-01-05T10:00:00Z");
+    await lendBook(a, 5, bookId!);
+    clock = Date.parse("2027-01-17T10:00:00Z"); // two days before the due date
+    const c = await startLendingKurin("reminders-c", { env: { ...env, REMINDER_CHECK_SECONDS: "3600" }, now, sameLibraryAs: a });
+    try {
+      const dueSoon = () => a.kurin.prisma.notification.count({ where: { bookId, kind: "DUE_SOON" } });
+      for (let i = 0; i < 200 && (await dueSoon()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await dueSoon()).toBe(1);
+      await tickEverywhere(); // and three instances tick once more
+      expect(await dueSoon()).toBe(1);
+      expect(await a.kurin.prisma.notification.count({ where: { kind: "OVERDUE_SUMMARY", round: 20270117 } })).toBe(1);
+    } finally {
+      await c.stop();
+    }
+  });
+
   it("quiet hours: nothing is written at night, and what was written before waits for the morning", async () => {
     const [bookId] = availableBooks(a, 1);
     clock = Date.parse("2027-02-01T10:00:00Z");
