@@ -50,6 +50,9 @@ export class Holds {
     if (!open && book.status === BookStatus.AVAILABLE && queue.length === 0) {
       throw new LendingError("INVALID_TRANSITION", `"${book.title}" is on the shelf: book it instead of waiting`);
     }
+    if (!open && book.status === BookStatus.UNKNOWN) {
+      throw new LendingError("INVALID_TRANSITION", `"${book.title}" is marked in the Sheet with a status kurin does not know (lost?): ask a librarian`);
+    }
     if (queue.some((h) => h.readerId === reader.id)) throw new LendingError("CONFLICT", `You are in the waiting list for "${book.title}" already`);
     const mine = await prisma.hold.count({ where: { readerId: reader.id, state: { in: ACTIVE } } });
     if (mine >= settings.max) throw new LendingError("LIMIT_REACHED", `You are waiting for ${mine} books; the library allows ${settings.max} at a time`);

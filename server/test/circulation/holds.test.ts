@@ -53,6 +53,10 @@ describe("the waiting list", () => {
     expect(codes(await k.reader(2).gql(PLACE, { bookId: book }))).toEqual(["CONFLICT"]); // already waiting
     expect(codes(await k.reader(5).gql(PLACE, { bookId: shelf }))).toEqual(["INVALID_TRANSITION"]); // on the shelf
     expect(codes(await k.reader(5).gql(PLACE, { bookId: "no-such-book" }))).toEqual(["NOT_FOUND"]);
+    const [lost] = availableBooks(k, 1) as [string];
+    k.emulator.setCell(lost, "Status", "загублена"); // a librarian's own word: kurin does not know it
+    await k.kurin.books.refresh(0);
+    expect(codes(await k.reader(5).gql(PLACE, { bookId: lost }))).toEqual(["INVALID_TRANSITION"]);
     expect((await k.reader(2).gql(PLACE, { bookId: other })).errors).toBeUndefined();
     expect(codes(await k.reader(2).gql(PLACE, { bookId: (await lendAnother(8))! }))).toEqual(["LIMIT_REACHED"]); // HOLDS_MAX=2
 
@@ -126,6 +130,23 @@ describe("the waiting list", () => {
     await bothTick();
     expect(await queue(book)).toEqual([]);
     expect(await k.kurin.prisma.hold.count({ where: { bookId: book, state: "FULFILLED" } })).toBe(1);
+  });
+
+  it("a book booked for the first in line and put back by hand passes to the next reader", async () => {
+    const [book] = availableBooks(k, 1) as [string];
+    await lendBook(k, 12, book);
+    for (const n of [13, 14]) expect((await k.reader(n).gql(PLACE, { bookId: book })).errors).toBeUndefined();
+    await k.reader(12).gql(MUTATIONS.markAsReturnedByUser, { bookId: book, photo: "AgACshelf" });
+    await k.librarian().gql(MUTATIONS.confirmBookReturn, { bookId: book });
+    await bothTick();
+    expect(await queue(book)).toEqual([["Reader 13", "READY", null], ["Reader 14", "WAITING", 1]]);
+    // The librarian empties the Status cell of the booked book: reader 13's booking ends, reader 14 is next.
+    k.emulator.setCell(book, "Status", "");
+    await k.kurin.books.refresh(0);
+    for (let i = 0; i < 100 && (await openLoanOf(book)) !== null; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await bothTick();
+    expect(await queue(book)).toEqual([["Reader 14", "READY", null]]);
+    expect(await k.kurin.prisma.hold.count({ where: { bookId: book, state: "EXPIRED" } })).toBe(1);
   });
 });
 
