@@ -70,6 +70,7 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
     schema,
     armor,
     maxDocumentBytes: config.graphql.maxDocumentBytes,
+    recheckMs: Math.max(1, config.auth.cacheSeconds) * 1000,
     authenticate: (credentials) => authenticateOrRefuse(parts.authenticator, credentials),
     context: (auth) => createContext(parts, auth),
   });
