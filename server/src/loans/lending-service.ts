@@ -195,6 +195,13 @@ export class LendingService {
           `(set by hand, or by the old bot): change it in the Sheet`,
       );
     }
+    if (TRANSITION_TABLE[transition].dueDate === "set" && row.dueDateCell === null) {
+      throw new LendingError(
+        "INVALID_TRANSITION",
+        `The Sheet has no "${this.options.catalogue.columns.dueDate}" column for due dates: a pickup cannot be recorded until a ` +
+          `librarian adds it (or SHEET_COLUMN_DUE_DATE names the column the Sheet has)`,
+      );
+    }
     const unreadable = unreadableDueDate(row);
     if (unreadable !== null && TRANSITION_TABLE[transition].dueDate !== "keep") {
       throw new LendingError(
