@@ -42,6 +42,8 @@ export async function openDatabase(
   await deployMigrations(config.databaseUrl, { logger });
   const prisma = client(config.databaseUrl);
   stopping.push(() => prisma.$disconnect());
+  // Open the pool now: the first request (or health check) then does not pay for the connection.
+  await prisma.$queryRaw`SELECT 1`;
   return prisma;
 }
 

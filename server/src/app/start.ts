@@ -11,6 +11,7 @@ import type { RedisGuard } from "../cache/redis-guard.ts";
 import type { SheetCatalogue } from "../catalog/sheet-catalogue.ts";
 import type { Config } from "../config.ts";
 import type { PrismaClient } from "../db/client.ts";
+import { mappingFingerprint, trustedCacheAge } from "../books/mapping.ts";
 import { createHealthCheck } from "../health/health.ts";
 import type { Lending } from "../loans/lending.ts";
 import type { LendingFaults } from "../loans/lending-service.ts";
@@ -99,7 +100,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     });
     const health = createHealthCheck({ cache: cacheParts.cache, catalogue, books, pingDatabase: async () => void (await prisma.$queryRaw`SELECT 1`) });
 
-    await warmUp(config, logger, books, options);
+    await warmUp(config, logger, { books, cache: cacheParts.cache, guard: cacheParts.guard }, options);
     watch.start();
     stopping.push(() => watch.stop());
     lending.start();
@@ -119,10 +120,15 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
 }
 
 /** Reads the Sheet before listening (unless told not to), so the first readers find a warm cache. */
-async function warmUp(config: Config, logger: Logger, books: BookService, options: StartOptions): Promise<void> {
+async function warmUp(config: Config, logger: Logger, parts: { books: BookService; cache: BookCache; guard: RedisGuard }, options: StartOptions): Promise<void> {
   if (!(options.warm ?? true)) return;
+  const { books, cache, guard } = parts;
   try {
-    logger.info({ outcome: await books.refresh(config.redis.ttlSeconds * 1000) }, "catalogue ready");
+    const fingerprint = mappingFingerprint(config.sheets);
+    const maxAgeMs = await trustedCacheAge(cache, guard, fingerprint, config.redis.ttlSeconds * 1000);
+    if (maxAgeMs === 0) logger.info("the cache was filled with another column mapping or status words (or none recorded): reading the Sheet");
+    logger.info({ outcome: await books.refresh(maxAgeMs) }, "catalogue ready");
+    await guard.tryRedis(() => cache.setMapping(fingerprint), () => undefined);
   } catch (error) {
     logger.error({ err: (error as Error).message }, "could not read the catalogue at start-up; will retry on the first request");
   }
