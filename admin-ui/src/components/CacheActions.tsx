@@ -1,7 +1,7 @@
 import { useMutation } from "@apollo/client/react";
 import { useState } from "react";
-import { authProblem, errorMessage, refreshRefusal } from "../errors.ts";
-import { INVALIDATE_BOOK, REFRESH_CATALOG, WARM_CACHE } from "../graphql.ts";
+import { authProblem, errorSentence, refreshRefusal } from "../errors.ts";
+import { INVALIDATE_BOOK, REFRESH_CATALOG, WARM_CACHE } from "../operations.ts";
 import { actionTexts, sessionTexts } from "../texts.ts";
 import { ActionOutcome, type Outcome } from "./ActionOutcome.tsx";
 
@@ -12,7 +12,7 @@ function failure(error: unknown): Outcome {
   if (authProblem(error) === "FORBIDDEN") return { ok: false, text: sessionTexts.actionForbidden };
   const refusal = refreshRefusal(error);
   if (refusal) return { ok: false, text: actionTexts.refused[refusal] };
-  return { ok: false, text: actionTexts.failed(errorMessage(error)) };
+  return { ok: false, text: actionTexts.failed(errorSentence(error)) };
 }
 
 /** The operator's three levers: read the Sheet now, warm the cache, forget one book. Each shows what it did. */

@@ -1,9 +1,9 @@
 import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import { lazy, Suspense, useEffect, useState } from "react";
-import { authProblem, errorMessage } from "../errors.ts";
+import { authProblem, errorSentence } from "../errors.ts";
 import { formatTime } from "../format.ts";
-import { CACHE_STATS } from "../graphql.ts";
+import { CACHE_STATS } from "../operations.ts";
 import { cacheTexts } from "../texts.ts";
 import { BreakerState } from "./BreakerState.tsx";
 import { CacheActions } from "./CacheActions.tsx";
@@ -59,7 +59,7 @@ export function CacheStatsView() {
       {header}
       {error && (
         <p className="error" role="alert">
-          {cacheTexts.loadFailed} {errorMessage(error)}
+          {cacheTexts.loadFailed} {errorSentence(error)}
         </p>
       )}
       {!stats && !error && <p className="muted">{cacheTexts.loading}</p>}

@@ -1,16 +1,13 @@
+import { errorSentence } from "../errors.ts";
 import { useQuery } from "@apollo/client/react";
 import { useEffect, useState } from "react";
-import { BOOK_STATUSES, BOOKS, type BookStatus } from "../graphql.ts";
+import { useSearchParams } from "react-router";
+import { BOOKS, type BookStatus } from "../operations.ts";
 import { statusLabels } from "../texts.ts";
 import { BookRow } from "./BookRow.tsx";
 
 export const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 300;
-
-interface Props {
-  category: string | null;
-  onClearCategory: () => void;
-}
 
 /** Waits until the value has stopped changing for `delay` ms. */
 function useDebounced<T>(value: T, delay: number): T {
@@ -22,31 +19,57 @@ function useDebounced<T>(value: T, delay: number): T {
   return debounced;
 }
 
-/** The catalogue: search, status filter and cursor pages of 50 books. */
-export function CataloguePanel({ category, onClearCategory }: Props) {
-  const [searchInput, setSearchInput] = useState("");
-  const [status, setStatus] = useState<BookStatus | "">("");
-  const search = useDebounced(searchInput.trim(), SEARCH_DELAY_MS);
-  // Cursors of the pages seen so far: the last one is the current page's `after` (null for the first page).
-  // They belong to one search/status/category: a new filter starts again from the first page.
-  const filterKey = JSON.stringify([search, status, category]);
-  const [paging, setPaging] = useState<{ key: string; cursors: (string | null)[] }>({ key: filterKey, cursors: [null] });
-  if (paging.key !== filterKey) {
-    // Adjusting state while rendering (React's documented pattern): no request is made with a stale cursor.
-    setPaging({ key: filterKey, cursors: [null] });
-  }
-  const cursors = paging.key === filterKey ? paging.cursors : [null];
+/**
+ * The catalogue: search, status filter and cursor pages of 50 books. The filters and the page live in the URL
+ * (`?q=…&status=…&category=…&after=…`), so a link or a reload shows the same page; the search box waits for
+ * typing to pause before it changes the URL.
+ */
+export function CataloguePanel() {
+  const [params, setParams] = useSearchParams();
+  const search = params.get("q") ?? "";
+  const statusParam = params.get("status") ?? "";
+  const status = (statusParam in statusLabels ? statusParam : "") as BookStatus | "";
+  const category = params.get("category");
+  // Cursors of the pages before this one, then this page's `after`: one `after` parameter each.
+  const cursors = params.getAll("after");
   const after = cursors[cursors.length - 1] ?? null;
-  const setCursors = (next: (string | null)[]) => setPaging({ key: filterKey, cursors: next });
+  const [searchInput, setSearchInput] = useState(search);
+  const typed = useDebounced(searchInput.trim(), SEARCH_DELAY_MS);
+
+  const change = (update: (next: URLSearchParams) => void, replace = false) => {
+    const next = new URLSearchParams(params);
+    update(next);
+    setParams(next, { replace });
+  };
+  const setFilter = (key: string, value: string | null) =>
+    change((next) => {
+      if (value) next.set(key, value);
+      else next.delete(key);
+      next.delete("after"); // a new filter starts from the first page
+    });
+  const setCursors = (list: string[]) =>
+    change((next) => {
+      next.delete("after");
+      for (const cursor of list) next.append("after", cursor);
+    });
+
+  useEffect(() => {
+    if (typed === search) return;
+    const next = new URLSearchParams(params);
+    if (typed) next.set("q", typed);
+    else next.delete("q");
+    next.delete("after");
+    setParams(next, { replace: true });
+  }, [typed]); // only typing changes the URL here
 
   const { data, previousData, loading, error, refetch } = useQuery(BOOKS, {
-    variables: { first: PAGE_SIZE, after, search: search || null, status: status || null, category },
+    variables: { first: PAGE_SIZE, after, search: search || null, status: status || null, category: category || null },
     fetchPolicy: "cache-and-network",
   });
   // While a new page loads, keep showing the previous one (dimmed) instead of an empty table.
   const books = (data ?? previousData)?.books;
   const stale = !data && !!previousData;
-  const pageNumber = cursors.length;
+  const pageNumber = cursors.length + 1;
   const firstRow = (pageNumber - 1) * PAGE_SIZE;
 
   return (
@@ -70,9 +93,9 @@ export function CataloguePanel({ category, onClearCategory }: Props) {
         </label>
         <label className="field">
           <span>Статус</span>
-          <select value={status} onChange={(event) => setStatus(event.target.value as BookStatus | "")}>
+          <select value={status} onChange={(event) => setFilter("status", event.target.value)}>
             <option value="">Усі</option>
-            {BOOK_STATUSES.map((value) => (
+            {(Object.keys(statusLabels) as BookStatus[]).map((value) => (
               <option key={value} value={value}>
                 {statusLabels[value]}
               </option>
@@ -84,7 +107,7 @@ export function CataloguePanel({ category, onClearCategory }: Props) {
       {category && (
         <p className="active-filter">
           Категорія: <strong>{category}</strong>{" "}
-          <button type="button" className="link-button" onClick={onClearCategory}>
+          <button type="button" className="link-button" onClick={() => setFilter("category", null)}>
             скинути
           </button>
         </p>
@@ -92,7 +115,7 @@ export function CataloguePanel({ category, onClearCategory }: Props) {
 
       {error && (
         <p className="error" role="alert">
-          Не вдалося завантажити каталог: {error.message}
+          Не вдалося завантажити каталог: {errorSentence(error)}
         </p>
       )}
 

@@ -1,7 +1,7 @@
 import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import { authProblem, errorMessage } from "../errors.ts";
-import { SHEET_PROBLEMS, type SheetRowProblem } from "../graphql.ts";
+import { SHEET_PROBLEMS, type SheetRowProblem } from "../operations.ts";
 import { sheetProblemTexts } from "../texts.ts";
 
 // The report changes only when some instance reads the Sheet; asking for it is one Redis GET.

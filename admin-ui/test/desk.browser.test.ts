@@ -1,0 +1,177 @@
+import { rmSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { availableBooks, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../../server/test/support/lending.ts";
+import { TOKEN_STORAGE_KEY } from "../src/session.ts";
+import { deskTexts, errorTexts, liveTexts, loanStateLabels } from "../src/texts.ts";
+import { builtDashboard, launchChromium, newPage } from "./support/browser.ts";
+
+/**
+ * "Сьогодні" and the reader's page as a librarian uses them: the built admin UI served by a whole kurin (real
+ * MariaDB, Redis and Sheets emulator) in headless Chromium, with readers acting through the API as the bot does.
+ */
+
+const DAY_MS = 86_400_000;
+
+describe("the librarians' desk in Chromium", () => {
+  let t: LendingKurin;
+  let browser: Browser;
+  let page: Page;
+  let builtInto: string | undefined;
+  // kurin's clock: the real one moved by this much (the overdue test lends a book 20 days ago).
+  let clockOffsetMs = 0;
+  let books: string[];
+
+  beforeAll(async () => {
+    const ui = await builtDashboard();
+    builtInto = ui.temporary ? ui.dir : undefined;
+    t = await startLendingKurin("desk", { env: { ADMIN_UI_DIR: ui.dir }, now: () => Date.now() + clockOffsetMs });
+    books = availableBooks(t, 6);
+    browser = await launchChromium();
+    page = await newPage(browser);
+    await page.goto(t.kurin.url);
+    await page.evaluate(([key, token]) => localStorage.setItem(key!, token!), [TOKEN_STORAGE_KEY, t.tokens.librarian]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+    if (builtInto) rmSync(builtInto, { recursive: true, force: true });
+  });
+
+  const queue = (name: string) => page.locator(`section[data-queue="${name}"]`);
+  const card = (name: string, bookId: string) => queue(name).locator(`li[data-book-id="${bookId}"]`);
+
+  async function ok<T>(result: Promise<{ data?: T; errors?: unknown[] }>): Promise<T> {
+    const answer = await result;
+    expect(answer.errors).toBeUndefined();
+    return answer.data!;
+  }
+
+  /** Opens "Сьогодні" and waits until its loanEvents subscription has been sent to the server. */
+  async function openDesk(): Promise<void> {
+    const subscribed = new Promise<void>((resolve) => {
+      page.on("websocket", (socket) =>
+        socket.on("framesent", (frame) => {
+          if (String(frame.payload).includes('"subscribe"') && String(frame.payload).includes("DeskLoanEvents")) resolve();
+        }),
+      );
+    });
+    await page.goto(t.kurin.url);
+    await queue("toDeliver").waitFor();
+    await subscribed;
+  }
+
+  async function title(bookId: string): Promise<string> {
+    const { book } = await ok(t.librarian().gql<{ book: { title: string } }>(`query($id: ID!) { book(id: $id) { title } }`, { id: bookId }));
+    return book.title;
+  }
+
+  it("shows a booking made through the API without a reload, with the reader's phone and @username, and a notice", async () => {
+    await ok(t.reader(1).gql(`mutation { setMyPhone(phone: "+380501112233") { id } }`));
+    await openDesk();
+    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    await ok(t.reader(1).gql(MUTATIONS.bookItem, { bookId: books[0] }));
+    const booked = card("toDeliver", books[0]!);
+    await booked.waitFor();
+    expect(await booked.locator('a[href^="tel:"]').getAttribute("href")).toBe("tel:+380501112233");
+    expect(await booked.textContent()).toContain(`@${telegramUser(1).username}`);
+    expect(await booked.getByRole("button", { name: deskTexts.deliver }).count()).toBe(1);
+    const notice = page.getByTestId("live-notice").filter({ hasText: liveTexts.events.BOOKED(await title(books[0]!), "") });
+    await notice.first().waitFor();
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  });
+
+  it("«Доставлено» writes «delivered» into the Sheet's Status cell and moves the card to «waiting for the reader»", async () => {
+    expect(t.emulator.getCell(books[0]!, "Status")).toBe("booked");
+    await card("toDeliver", books[0]!).getByRole("button", { name: deskTexts.deliver }).click();
+    await card("waiting", books[0]!).waitFor();
+    await card("toDeliver", books[0]!).waitFor({ state: "detached" });
+    expect(t.emulator.getCell(books[0]!, "Status")).toBe("delivered");
+    const { loans } = await ok(t.librarian().gql<{ loans: { nodes: Array<{ state: string }> } }>(`query($b: ID!) { loans(bookId: $b) { nodes { state } } }`, { b: books[0] }));
+    expect(loans.nodes.map((l) => l.state)).toEqual(["DELIVERED"]);
+    expect(await card("waiting", books[0]!).textContent()).toContain(deskTexts.waitingDays(0));
+  });
+
+  it("says in Ukrainian why «Доставлено» was refused when the Sheet says otherwise, and changes nothing", async () => {
+    await ok(t.reader(2).gql(MUTATIONS.bookItem, { bookId: books[1] }));
+    await card("toDeliver", books[1]!).waitFor();
+    // A librarian marked the book returned in the Sheet by hand; kurin has not read it yet.
+    t.emulator.setCell(books[1]!, "Status", "returned");
+    try {
+      await card("toDeliver", books[1]!).getByRole("button", { name: deskTexts.deliver }).click();
+      const outcome = card("toDeliver", books[1]!).getByTestId("loan-outcome");
+      await outcome.waitFor();
+      expect(await outcome.textContent()).toBe(errorTexts.codes.INVALID_TRANSITION);
+      expect(await outcome.getAttribute("role")).toBe("alert");
+      expect(t.emulator.getCell(books[1]!, "Status")).toBe("returned");
+    } finally {
+      t.emulator.setCell(books[1]!, "Status", "booked");
+    }
+  });
+
+  it("confirms from the desk a return the reader made with a photo: the card leaves, the Sheet's row is on the shelf", async () => {
+    const reader = t.reader(3);
+    await ok(reader.gql(MUTATIONS.bookItem, { bookId: books[2] }));
+    await ok(t.librarian().gql(MUTATIONS.markAsDelivered, { bookId: books[2] }));
+    await ok(reader.gql(MUTATIONS.markAsPickedUp, { bookId: books[2] }));
+    await ok(reader.gql(MUTATIONS.markAsReturnedByUser, { bookId: books[2], photo: "AgACAgIAAxkBAAIBZ2shelf-photo" }));
+    const returned = card("returns", books[2]!);
+    await returned.waitFor();
+    expect(await returned.textContent()).not.toContain(deskTexts.noPhoto);
+
+    await returned.getByRole("button", { name: deskTexts.confirm }).click();
+    await returned.waitFor({ state: "detached" });
+    expect(t.emulator.getCell(books[2]!, "Status")).toBe("");
+    const { loans } = await ok(t.librarian().gql<{ loans: { nodes: Array<{ state: string }> } }>(`query($b: ID!) { loans(bookId: $b) { nodes { state } } }`, { b: books[2] }));
+    expect(loans.nodes.map((l) => l.state)).toEqual(["CLOSED"]);
+  });
+
+  it("marks a loan picked up 20 days ago as overdue, with its days late and the reader's phone", async () => {
+    const reader = t.reader(4);
+    await ok(reader.gql(`mutation { setMyPhone(phone: "+380671234567") { id } }`));
+    clockOffsetMs = -20 * DAY_MS;
+    try {
+      await ok(reader.gql(MUTATIONS.bookItem, { bookId: books[3] }));
+      await ok(t.librarian().gql(MUTATIONS.markAsDelivered, { bookId: books[3] }));
+      await ok(reader.gql(MUTATIONS.markAsPickedUp, { bookId: books[3] }));
+    } finally {
+      clockOffsetMs = 0;
+    }
+    const { loans } = await ok(
+      t.librarian().gql<{ loans: { nodes: Array<{ dueDate: string; overdue: boolean }> } }>(`query($b: ID!) { loans(bookId: $b) { nodes { dueDate overdue } } }`, {
+        b: books[3],
+      }),
+    );
+    expect(loans.nodes[0]!.overdue).toBe(true);
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Kyiv" }).format(new Date());
+    const late = Math.round((Date.parse(today) - Date.parse(loans.nodes[0]!.dueDate)) / DAY_MS);
+    expect(late).toBeGreaterThan(0);
+
+    await page.reload();
+    const overdue = card("overdue", books[3]!);
+    await overdue.waitFor();
+    expect(await overdue.textContent()).toContain(deskTexts.daysLate(late));
+    expect(await overdue.locator('a[href^="tel:"]').getAttribute("href")).toBe("tel:+380671234567");
+    expect(await queue("overdue").locator("li").count()).toBe(1);
+  });
+
+  it("shows a reader's page with the book they have now and their whole history", async () => {
+    const { loans } = await ok(
+      t.librarian().gql<{ loans: { nodes: Array<{ reader: { id: string; name: string } }> } }>(`query($b: ID!) { loans(bookId: $b) { nodes { reader { id name } } } }`, {
+        b: books[2],
+      }),
+    );
+    const reader = loans.nodes[0]!.reader;
+    // Reader 3 has had one loan (closed); a second, open now, joins it.
+    await ok(t.reader(3).gql(MUTATIONS.bookItem, { bookId: books[4] }));
+    await page.goto(`${t.kurin.url}/readers/${reader.id}`);
+    const history = page.getByTestId("reader-history");
+    await history.waitFor();
+    expect(await page.locator("h1").textContent()).toContain(reader.name);
+    expect(await history.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-state")))).toEqual(["BOOKED", "CLOSED"]);
+    expect(await history.locator(`tr[data-state="CLOSED"]`).textContent()).toContain(loanStateLabels.CLOSED);
+    expect(await page.getByTestId("reader-open").locator("tbody tr").count()).toBe(1);
+  });
+});
