@@ -162,6 +162,16 @@ describe("the librarians' dashboard in Chromium", () => {
     expect(await breaker.getAttribute("class")).toContain("good");
     await cachePanel().getByTestId("cache-chart").locator(".recharts-surface").first().waitFor();
 
+    // The chart is no keyboard trap: Tab from the panel's first button reaches the actions below the chart.
+    await cachePanel().locator(".panel-header").getByRole("button", { name: "Оновити" }).focus();
+    const refreshCatalog = cachePanel().getByRole("button", { name: actionTexts.refreshCatalog });
+    let tabs = 0;
+    while (!(await refreshCatalog.evaluate((button) => button === document.activeElement)) && tabs < 30) {
+      await page.keyboard.press("Tab");
+      tabs++;
+    }
+    expect(tabs).toBeLessThan(30);
+
     // "Оновити каталог": exactly one more read of the Sheet.
     const readsBefore = t.emulator.calls.reads;
     await cachePanel().getByRole("button", { name: actionTexts.refreshCatalog }).click();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableBooks, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../../server/test/support/lending.ts";
 import { TOKEN_STORAGE_KEY } from "../src/session.ts";
 import { deskTexts, errorTexts, liveTexts, loanStateLabels } from "../src/texts.ts";
-import { builtDashboard, launchChromium, newPage } from "./support/browser.ts";
+import { builtDashboard, DESKTOP, launchChromium, newPage, PHONE, screenshot, seriousViolations, sidewaysOverflow } from "./support/browser.ts";
 
 /**
  * "Сьогодні" and the reader's page as a librarian uses them: the built admin UI served by a whole kurin (real
@@ -111,6 +111,21 @@ describe("the librarians' desk in Chromium", () => {
     }
   });
 
+  it("«Скасувати» asks first, then puts the booked book back on the shelf and takes its card away", async () => {
+    const booked = card("toDeliver", books[1]!);
+    let asked = "";
+    page.once("dialog", (dialog) => {
+      asked = dialog.message();
+      void dialog.accept();
+    });
+    await booked.getByRole("button", { name: deskTexts.cancel }).click();
+    await booked.waitFor({ state: "detached" });
+    expect(asked).toBe(deskTexts.confirmCancel(await title(books[1]!)));
+    expect(t.emulator.getCell(books[1]!, "Status")).toBe("");
+    const { loans } = await ok(t.librarian().gql<{ loans: { nodes: Array<{ state: string }> } }>(`query($b: ID!) { loans(bookId: $b) { nodes { state } } }`, { b: books[1] }));
+    expect(loans.nodes.map((l) => l.state)).toEqual(["CANCELLED"]);
+  });
+
   it("confirms from the desk a return the reader made with a photo: the card leaves, the Sheet's row is on the shelf", async () => {
     const reader = t.reader(3);
     await ok(reader.gql(MUTATIONS.bookItem, { bookId: books[2] }));
@@ -174,4 +189,38 @@ describe("the librarians' desk in Chromium", () => {
     expect(await history.locator(`tr[data-state="CLOSED"]`).textContent()).toContain(loanStateLabels.CLOSED);
     expect(await page.getByTestId("reader-open").locator("tbody tr").count()).toBe(1);
   });
+
+  it("fits a 375 px phone without sideways scrolling and passes axe-core with no serious or critical violation, on every page", async () => {
+    const { loans } = await ok(t.librarian().gql<{ loans: { nodes: Array<{ reader: { id: string } }> } }>(`query($b: ID!) { loans(bookId: $b) { nodes { reader { id } } } }`, { b: books[2] }));
+    const { categories } = await ok(t.librarian().gql<{ categories: Array<{ name: string }> }>(`{ categories { name } }`));
+    const pages: Array<[string, string, string]> = [
+      ["today", "/", 'section[data-queue="overdue"] li'],
+      ["readers", "/readers", "h1"],
+      ["reader", `/readers/${loans.nodes[0]!.reader.id}`, '[data-testid="reader-history"]'],
+      ["books", "/books", "table.catalogue tbody tr[data-book-id]"],
+      ["book", `/books/${encodeURIComponent(books[3]!)}`, '[data-testid="book-history"]'],
+      ["qr-sheet", `/books/qr?category=${encodeURIComponent(categories[0]!.name)}`, "h1"],
+      ["outside", "/outside", "h1"],
+      ["technical", "/technical", '[data-testid="hit-rate"]'],
+    ];
+    const phone = await newPage(browser, PHONE);
+    await phone.goto(t.kurin.url);
+    await phone.evaluate(([key, token]) => localStorage.setItem(key!, token!), [TOKEN_STORAGE_KEY, t.tokens.librarian]);
+    await page.setViewportSize(DESKTOP);
+    const problems: string[] = [];
+    for (const [name, path, ready] of pages) {
+      for (const [width, p] of [["desktop", page], ["phone", phone]] as const) {
+        await p.goto(`${t.kurin.url}${path}`);
+        await p.locator(ready).first().waitFor();
+        await screenshot(p, `desk-${name}-${width}`);
+        if (width === "phone") {
+          const overflow = await sidewaysOverflow(p);
+          if (overflow > 0) problems.push(`${path} at 375 px: ${overflow} px too wide`);
+        }
+        for (const violation of await seriousViolations(p)) problems.push(`${path} (${width}): ${violation}`);
+      }
+    }
+    await phone.context().close();
+    expect(problems).toEqual([]);
+  }, 120_000);
 });
