@@ -4,6 +4,7 @@ const LOCALE = "uk-UA";
 const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat(LOCALE, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const milliseconds = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const dateFormat = new Intl.DateTimeFormat(LOCALE, { day: "2-digit", month: "2-digit", year: "numeric" });
 
 export function formatCount(n: number): string {
   return integer.format(n);
@@ -22,10 +23,10 @@ export function formatTime(date: Date): string {
   return date.toLocaleTimeString(LOCALE);
 }
 
-/** An ISO time as date and time, or the text itself when it is not one. */
+/** An ISO time as дд.мм.рррр гг:хх:сс, or the text itself when it is not one. */
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(LOCALE, { dateStyle: "short", timeStyle: "medium" });
+  return Number.isNaN(date.getTime()) ? iso : `${dateFormat.format(date)} ${date.toLocaleTimeString(LOCALE)}`;
 }
 
 /** "14:03" of a minute in the chart. */
@@ -43,7 +44,6 @@ export function plural(n: number, [one, few, many]: readonly [string, string, st
 }
 
 const DAY_MS = 86_400_000;
-const dateFormat = new Intl.DateTimeFormat(LOCALE, { day: "2-digit", month: "2-digit", year: "numeric" });
 
 /** дд.мм.рррр of an ISO time, or of a calendar date ("2026-12-02"), which is read as that day wherever the browser is. */
 export function formatDate(value: string | null | undefined): string {

@@ -81,10 +81,11 @@ export const cacheTexts = {
 export const actionTexts = {
   title: "Дії",
   refreshCatalog: "Оновити каталог",
-  refreshCatalogHint: "Прочитати Google Таблицю зараз (одне читання з хвилинного ліміту)",
+  refreshCatalogHint: "Читає Google Таблицю зараз (одне читання з хвилинного ліміту). Те саме, що «Перечитати Google Таблицю» на сторінці «Сьогодні».",
   warmCache: "Прогріти кеш",
-  warmCacheHint: "Заповнити кеш, якщо він не свіжий",
+  warmCacheHint: "Заповнює кеш, лише якщо він не свіжий: після перезапуску Redis, щоб перші читачі не чекали.",
   invalidateBook: "Забути книгу",
+  invalidateBookHint: "Прибирає одну книгу з кешу: наступне звернення до неї перечитає таблицю. Рідко потрібне.",
   bookId: "ID книги",
   working: "Виконую…",
   refreshed: (result: CatalogRefresh) => {
@@ -228,7 +229,7 @@ export const statusLineTexts = {
   neverRead: "Google Таблицю ще не читали",
   stale: "Google Таблиця не відповідає: статуси можуть бути застарілими",
   redisDown: "кеш (Redis) недоступний, kurin працює повільніше",
-  problems: (n: number) => `${formatCount(n)} ${plural(n, PROBLEMS)} у рядках таблиці — див. «Технічне»`,
+  problems: (n: number) => `${formatCount(n)} ${plural(n, PROBLEMS)} у рядках таблиці`,
   unavailable: "Стан системи невідомий: сервер не відповідає",
   reread: "Перечитати Google Таблицю",
   rereadHint:

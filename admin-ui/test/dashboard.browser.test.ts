@@ -200,7 +200,7 @@ describe("the librarians' dashboard in Chromium", () => {
     expect(await heading.locator("td[title]").getAttribute("title")).toBe(before.sheetProblems.rows.find((p) => p.row === 291)!.message);
     const summary = problemsPanel().getByTestId("sheet-problems-summary");
     expect(await summary.textContent()).toContain(sheetProblemTexts.count(before.sheetProblems.totalCount));
-    const readAt = await page.evaluate((iso) => new Date(iso).toLocaleString("uk-UA", { dateStyle: "short", timeStyle: "medium" }), before.sheetProblems.readAt!);
+    const readAt = await page.evaluate((iso) => `${new Intl.DateTimeFormat("uk-UA", { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso))} ${new Date(iso).toLocaleTimeString("uk-UA")}`, before.sheetProblems.readAt!);
     expect(await summary.textContent()).toContain(readAt); // the time of the read, as the browser writes it
     expect(await problemsPanel().locator("tbody tr").count()).toBe(before.sheetProblems.rows.length);
 
@@ -278,7 +278,7 @@ describe("the librarians' dashboard in Chromium", () => {
     const answer = await api<{ books: { nodes: Array<{ stale: boolean; asOf: string }> } }>(`{ books(first: 1) { nodes { stale asOf } } }`);
     expect(answer.books.nodes[0]!.stale).toBe(true);
     const tooltip = await staleRows.first().locator("td[title]").getAttribute("title");
-    const asOf = await page.evaluate((iso) => new Date(iso).toLocaleString("uk-UA", { dateStyle: "short", timeStyle: "medium" }), answer.books.nodes[0]!.asOf);
+    const asOf = await page.evaluate((iso) => `${new Intl.DateTimeFormat("uk-UA", { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso))} ${new Date(iso).toLocaleTimeString("uk-UA")}`, answer.books.nodes[0]!.asOf);
     expect(tooltip).toContain(asOf);
     await screenshot("stale", staleRows.nth(12));
     t.emulator.setFaults({});

@@ -57,16 +57,18 @@ export function CacheActions() {
     <div className="cache-actions">
       <h3>{actionTexts.title}</h3>
       <div className="action">
-        <button type="button" className="button" title={actionTexts.refreshCatalogHint} disabled={refreshing.loading} onClick={() => void refresh()}>
+        <button type="button" className="button" disabled={refreshing.loading} onClick={() => void refresh()}>
           {actionTexts.refreshCatalog}
         </button>
         <ActionOutcome busy={refreshing.loading} outcome={outcomes.refresh} testId="refresh-outcome" />
+        <p className="muted small action-hint">{actionTexts.refreshCatalogHint}</p>
       </div>
       <div className="action">
-        <button type="button" className="button" title={actionTexts.warmCacheHint} disabled={warming.loading} onClick={() => void warm()}>
+        <button type="button" className="button" disabled={warming.loading} onClick={() => void warm()}>
           {actionTexts.warmCache}
         </button>
         <ActionOutcome busy={warming.loading} outcome={outcomes.warm} testId="warm-outcome" />
+        <p className="muted small action-hint">{actionTexts.warmCacheHint}</p>
       </div>
       <form
         className="action"
@@ -86,6 +88,7 @@ export function CacheActions() {
           {actionTexts.invalidateBook}
         </button>
         <ActionOutcome busy={invalidating.loading} outcome={outcomes.invalidate} testId="invalidate-outcome" />
+        <p className="muted small action-hint">{actionTexts.invalidateBookHint}</p>
       </form>
     </div>
   );

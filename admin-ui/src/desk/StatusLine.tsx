@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useEffect, useState } from "react";
+import { Link } from "react-router";
 import { errorSentence, refreshRefusal } from "../errors.ts";
 import { formatMinute } from "../format.ts";
 import { DESK_SHEET_STATE, REFRESH_CATALOG } from "../operations.ts";
@@ -32,7 +33,6 @@ export function StatusLine() {
     if (state) parts.push(state.readAt ? statusLineTexts.readAt(formatMinute(state.readAt)) : statusLineTexts.neverRead);
     if (health?.sheets && health.sheets !== "ok") parts.push(statusLineTexts.stale);
     if (health?.redis && health.redis !== "ok") parts.push(statusLineTexts.redisDown);
-    if (state && state.totalCount > 0) parts.push(statusLineTexts.problems(state.totalCount));
     good = !parts.some((p) => p === statusLineTexts.stale || p === statusLineTexts.redisDown);
     if (good) parts.push(statusLineTexts.allGood);
   }
@@ -41,6 +41,12 @@ export function StatusLine() {
     <section className={`status-line ${good ? "good" : "bad"}`} aria-label={statusLineTexts.reread}>
       <p data-testid="status-line">
         <span className={`dot ${good ? "good" : "bad"}`} aria-hidden="true" /> {parts.join(" · ")}
+        {state && state.totalCount > 0 && (
+          <>
+            {" · "}
+            <Link to="/technical">{statusLineTexts.problems(state.totalCount)}</Link>
+          </>
+        )}
       </p>
       {token && <RereadButton onDone={() => void sheet.refetch().catch(() => undefined)} />}
     </section>
