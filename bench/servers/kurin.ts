@@ -1,4 +1,4 @@
-import { startKurin } from "../../server/src/app.ts";
+import { startKurin } from "../../server/src/app/start.ts";
 import { loadConfig } from "../../server/src/config.ts";
 import { createLogger } from "../../server/src/logger.ts";
 import { failStart, serveParent } from "./ipc.ts";

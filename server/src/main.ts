@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { startKurin } from "./app.ts";
+import { startKurin } from "./app/start.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 

@@ -1,7 +1,8 @@
 import { LRUCache } from "lru-cache";
 import type { Logger } from "pino";
 import { Role, type ApiToken } from "../db/client.ts";
-import type { ReaderRecord, ReaderService } from "../loans/readers.ts";
+import { KurinError } from "../errors.ts";
+import type { ReaderRecord, ReaderService } from "./readers.ts";
 import { parseTelegramUser, TelegramUserError, type TelegramUser } from "./telegram-user.ts";
 import { hashToken, type ApiTokens } from "./tokens.ts";
 
@@ -32,13 +33,10 @@ export const ANONYMOUS: Auth = Object.freeze({ token: null, reader: null, roles:
 
 export type AuthErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT";
 
-export class AuthError extends Error {
+export class AuthError extends KurinError {
   override name = "AuthError";
-  constructor(
-    readonly code: AuthErrorCode,
-    message: string,
-  ) {
-    super(message);
+  constructor(code: AuthErrorCode, message: string) {
+    super(code, message);
   }
 }
 

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Request, Response } from "express";
 import { LRUCache } from "lru-cache";
 import type { Redis } from "ioredis";
+import type { RedisGuard } from "../cache/redis-guard.ts";
 import type { BookService } from "./book-service.ts";
 
 /**
@@ -22,7 +23,7 @@ export interface SheetWebhookOptions {
   books: BookService;
   redis: Redis;
   nonceKey: (nonce: string) => string;
-  redisAvailable: () => boolean;
+  guard: RedisGuard;
   onRejected: (reason: WebhookRejection) => void;
   now?: () => number;
 }
@@ -31,18 +32,17 @@ export function createSheetWebhook(options: SheetWebhookOptions) {
   const now = options.now ?? Date.now;
   const seenHere = new LRUCache<string, true>({ max: 10_000, ttl: 2 * MAX_SKEW_MS });
 
-  async function firstSighting(signature: string): Promise<boolean> {
-    if (options.redisAvailable()) {
-      try {
-        return (await options.redis.set(options.nonceKey(signature), "1", "PX", 2 * MAX_SKEW_MS, "NX")) === "OK";
-      } catch {
-        // fall back to this instance's memory
-      }
-    }
+  // Seen by any instance (Redis), or, without Redis, by this one.
+  const firstHere = (signature: string): boolean => {
     if (seenHere.has(signature)) return false;
     seenHere.set(signature, true);
     return true;
-  }
+  };
+  const firstSighting = (signature: string): Promise<boolean> =>
+    options.guard.tryRedis(
+      async () => (await options.guard.run(() => options.redis.set(options.nonceKey(signature), "1", "PX", 2 * MAX_SKEW_MS, "NX"))) === "OK",
+      () => firstHere(signature),
+    );
 
   return async (req: Request, res: Response): Promise<void> => {
     const reject = (status: number, reason: WebhookRejection, message: string) => {

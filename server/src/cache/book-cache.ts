@@ -106,9 +106,6 @@ if #applied > 0 then changedJson = cjson.encode(applied) end
 redis.call('PUBLISH', channel, (string.gsub(message, '"changed":%[%]', '"changed":' .. changedJson)))
 return {applied, redis.call('GET', lastUpdateKey)}`;
 
-// Releases the refresh lock only if we still hold it (it may have expired and been taken by another).
-const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
-
 /** Entries of the parse memo: far more than a community library's catalogue, bounded all the same. */
 const PARSED_BOOKS_MAX = 50_000;
 
@@ -236,27 +233,6 @@ export class BookCache {
   invalidate(bookId: string): Promise<void> {
     return this.run(async () => {
       await this.redis.multi().hdel(this.keys.all, bookId).del(this.keys.status(bookId), this.keys.info(bookId)).exec();
-    });
-  }
-
-  /** Takes the cross-instance refresh lock for `ttlMs`; true when this caller holds it. */
-  acquireRefreshLock(token: string, ttlMs: number): Promise<boolean> {
-    return this.run(async () => (await this.redis.set(this.keys.refreshLock, token, "PX", ttlMs, "NX")) === "OK");
-  }
-
-  releaseRefreshLock(token: string): Promise<void> {
-    return this.run(async () => void (await this.redis.eval(RELEASE_LOCK, 1, this.keys.refreshLock, token)));
-  }
-
-  /** The seed's per-book reads (book:status:{id}, book:info:{id}). */
-  getStatus(bookId: string): Promise<string | null> {
-    return this.run(() => this.redis.get(this.keys.status(bookId)));
-  }
-
-  getInfo(bookId: string): Promise<CachedBook | null> {
-    return this.run(async () => {
-      const json = await this.redis.get(this.keys.info(bookId));
-      return json == null ? null : (JSON.parse(json) as CachedBook);
     });
   }
 

@@ -1,5 +1,6 @@
 /**
- * The Redis key layout, a contract with operators who read it with redis-cli (see DESIGN.md):
+ * Every Redis key kurin writes, in one place: a contract with operators who read them with redis-cli
+ * (docs/ARCHITECTURE.md, "Redis keys"). The seed's layout:
  *   book:status:{id}          status word as written in the Sheet
  *   book:info:{id}            the whole book as JSON
  *   books:all                 HASH id -> book JSON, the bulk cache the read path uses
@@ -7,12 +8,14 @@
  * kurin's own additions, also under the prefix:
  *   books:all:read_at         ms time of the Sheet read books:all reflects (its freshness)
  *   kurin:refresh:lock        one instance at a time reads the Sheet
+ *   kurin:loan:lock:{id}      one status change of a book at a time
  *   kurin:sheets:reads        ZSET of recent Sheets reads, the shared per-minute budget
  *   kurin:books:changed       pub/sub channel: a book or the catalogue changed
+ *   kurin:loans:events        pub/sub channel: loan events
  *   kurin:stats, kurin:stats:{minute}   counters summed over all instances
  *   kurin:webhook:nonce:{n}   seen webhook nonces (replay protection)
  *   kurin:sheet:problems      rows of the last Sheet read kurin could not use as they are (JSON)
- * An optional prefix lets several libraries (or test runs) share one Redis.
+ * An optional prefix lets several libraries (or test runs) share one Redis. A new key gets its name here.
  */
 export interface CacheKeys {
   status(bookId: string): string;
@@ -21,8 +24,10 @@ export interface CacheKeys {
   lastUpdate: string;
   readAt: string;
   refreshLock: string;
+  loanLock(bookId: string): string;
   sheetsReads: string;
   changes: string;
+  loanEvents: string;
   stats: string;
   statsMinute(minute: number): string;
   webhookNonce(nonce: string): string;
@@ -40,8 +45,10 @@ export function cacheKeys(prefix: string): CacheKeys {
     lastUpdate: `${prefix}books:status:last_update`,
     readAt: `${prefix}books:all:read_at`,
     refreshLock: `${prefix}kurin:refresh:lock`,
+    loanLock: (bookId) => `${prefix}kurin:loan:lock:${bookId}`,
     sheetsReads: `${prefix}kurin:sheets:reads`,
     changes: `${prefix}kurin:books:changed`,
+    loanEvents: `${prefix}kurin:loans:events`,
     stats: `${prefix}kurin:stats`,
     statsMinute: (minute) => `${prefix}kurin:stats:${minute}`,
     webhookNonce: (nonce) => `${prefix}kurin:webhook:nonce:${nonce}`,

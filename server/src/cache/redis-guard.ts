@@ -42,6 +42,19 @@ export class RedisGuard extends EventEmitter<RedisGuardEvents> {
   run<T>(command: () => Promise<T>): Promise<T> {
     return this.policy.execute(command);
   }
+
+  /**
+   * The one way kurin falls back when Redis cannot answer: runs `command` (Redis commands inside it go through
+   * `run`, as BookCache's and RedisLocks' do), and answers `fallback(error)` when it fails, the open circuit
+   * included. No other file catches Redis errors by hand.
+   */
+  async tryRedis<T, F = T>(command: () => Promise<T>, fallback: (error: unknown) => F | Promise<F>): Promise<T | F> {
+    try {
+      return await command();
+    } catch (error) {
+      return fallback(error);
+    }
+  }
 }
 
 function describe(state: CircuitState): BreakerState {

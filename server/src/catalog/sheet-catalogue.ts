@@ -54,12 +54,12 @@ const MAX_WRITE_ATTEMPTS = 3;
 export interface CatalogueEvents {
   read: [{ durationMs: number; books: number; problems: number }];
   write: [{ durationMs: number; bookId: string }];
-  failure: [{ operation: "read" | "write"; error: CatalogueUnavailableError }];
+  failure: [{ operation: "read" | "write"; error: SheetsCallError }];
 }
 
 /** The Sheet could not be read or written: Google is down, slow, over quota, or the sheet is not shared. */
-export class CatalogueUnavailableError extends Error {
-  override name = "CatalogueUnavailableError";
+export class SheetsCallError extends Error {
+  override name = "SheetsCallError";
   constructor(
     message: string,
     readonly httpStatus?: number,
@@ -168,7 +168,7 @@ export class SheetCatalogue extends EventEmitter<CatalogueEvents> {
     if (changes.dueDate !== undefined) {
       if (columns.dueDate !== undefined) cells.set(columns.dueDate, changes.dueDate ?? "");
       else if (changes.dueDate !== null) {
-        throw new CatalogueUnavailableError(`The sheet has no "${this.options.columns.dueDate}" column to write the due date into`);
+        throw new SheetsCallError(`The sheet has no "${this.options.columns.dueDate}" column to write the due date into`);
       }
     }
     const first = Math.min(...cells.keys());
@@ -258,13 +258,13 @@ export class SheetCatalogue extends EventEmitter<CatalogueEvents> {
   }
 
   /** A write kurin gave up on by itself (the sheet kept changing), reported like a failed call. */
-  private refused(message: string): CatalogueUnavailableError {
-    const error = new CatalogueUnavailableError(message);
+  private refused(message: string): SheetsCallError {
+    const error = new SheetsCallError(message);
     this.emit("failure", { operation: "write", error });
     return error;
   }
 
-  private failed(operation: "read" | "write", error: unknown): CatalogueUnavailableError {
+  private failed(operation: "read" | "write", error: unknown): SheetsCallError {
     const wrapped = describeSheetsError(error, this.options.sheetName);
     this.emit("failure", { operation, error: wrapped });
     return wrapped;
@@ -288,7 +288,7 @@ interface GaxiosLike {
 }
 
 /** Turns a Google API failure into one sentence a librarian or operator can act on. */
-export function describeSheetsError(error: unknown, sheetName: string): CatalogueUnavailableError {
+export function describeSheetsError(error: unknown, sheetName: string): SheetsCallError {
   const e = (error ?? {}) as GaxiosLike;
   const status = e.response?.status ?? (typeof e.status === "number" ? e.status : undefined);
   const apiMessage = e.response?.data?.error?.message ?? e.message ?? String(error);
@@ -318,5 +318,5 @@ export function describeSheetsError(error: unknown, sheetName: string): Catalogu
   const headers = e.response?.headers;
   const retryAfter = headers instanceof Headers ? headers.get("retry-after") : headers?.["retry-after"];
   const retryAfterSeconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
-  return new CatalogueUnavailableError(message, status, { cause: error, retryAfterSeconds });
+  return new SheetsCallError(message, status, { cause: error, retryAfterSeconds });
 }

@@ -3,7 +3,7 @@ import type { AuthCheckerFn } from "type-graphql";
 import { AuthError, type Auth, type Authenticator, type Credentials } from "../auth/authenticator.ts";
 import type { Role } from "../db/client.ts";
 import type { Context } from "./context.ts";
-import { refusal } from "./errors.ts";
+import { refusal, toGraphQLError } from "./errors.ts";
 
 /**
  * `@Authorized()` needs any token; `@Authorized(Role.LIBRARIAN, ...)` one of those roles. Refusals say which
@@ -29,7 +29,7 @@ export async function authenticateOrRefuse(authenticator: Authenticator, credent
   try {
     return await authenticator.authenticate(credentials);
   } catch (error) {
-    if (error instanceof AuthError) throw refusal(error.code, error.message, { wholeRequest: true });
+    if (error instanceof AuthError) throw toGraphQLError(error, { wholeRequest: true });
     throw error;
   }
 }

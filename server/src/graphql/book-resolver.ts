@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "t
 import { BookStatus, type Book } from "../catalog/book.ts";
 import type { CachedBook } from "../cache/book-cache.ts";
 import { BookConnection, BookType, Category } from "./book-types.ts";
-import { paginate, withNodes } from "./connection.ts";
+import { checkPageSize, paginate, withNodes, type Page } from "./connection.ts";
 import type { Context } from "./context.ts";
 import { badInput } from "./errors.ts";
 import { selectsAnyOf } from "./selection.ts";
@@ -26,10 +26,12 @@ export class BookResolver {
     @Arg("status", () => BookStatus, { nullable: true }) status: BookStatus | null,
     @Arg("category", () => String, { nullable: true }) category: string | null,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<BookConnection> {
+  ): Promise<Page<CachedBook>> {
     if (search && search.length > MAX_SEARCH_LENGTH) throw badInput(`search is longer than ${MAX_SEARCH_LENGTH} characters`, "search");
     if (category && category.length > MAX_SEARCH_LENGTH) throw badInput(`category is longer than ${MAX_SEARCH_LENGTH} characters`, "category");
-    paginate([], first, after); // validate before doing any work
+    // Validate before doing any work.
+    checkPageSize(first);
+    if (after) paginate([], first, after);
     const books = await ctx.books.list({ search, status, category });
     const page = paginate(books, first, after);
     // Statuses asked for: load the page's books in one batch now, so 100 status fields answer without waiting.

@@ -1,7 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { BookStatus } from "../catalog/book.ts";
+import { Connection } from "./connection.ts";
 
-// Explicit types in every decorator: tsx and esbuild emit no decorator metadata (TOOLCHAIN.md).
+// Explicit types in every decorator: tsx and esbuild emit no decorator metadata (docs/ARCHITECTURE.md, "Conventions").
 
 registerEnumType(BookStatus, {
   name: "BookStatus",
@@ -51,35 +52,5 @@ export class Category {
   bookCount!: number;
 }
 
-@ObjectType()
-export class PageInfo {
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
-}
-
-@ObjectType()
-export class BookEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => BookType)
-  node!: BookType;
-}
-
-@ObjectType()
-export class BookConnection {
-  @Field(() => Int, { description: "Books matching the filters, on all pages." })
-  totalCount!: number;
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  @Field(() => [BookType])
-  nodes!: BookType[];
-
-  @Field(() => [BookEdge])
-  edges!: BookEdge[];
-}
+export const BookConnection = Connection(BookType, "Book", "Books matching the filters, on all pages.");
+export type BookConnection = InstanceType<typeof BookConnection>;

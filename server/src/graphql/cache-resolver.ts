@@ -1,11 +1,8 @@
-import { GraphQLError } from "graphql";
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { Role } from "../db/client.ts";
 import type { CacheStatsReport } from "../observability/cache-stats.ts";
 import { CacheStats, CatalogRefresh } from "./cache-types.ts";
 import type { Context } from "./context.ts";
-import { RefreshRefused } from "../books/book-service.ts";
-import { upstreamUnavailable } from "./errors.ts";
 
 /** Operators' view of the cache: stats (librarians, integrators), and three levers for librarians. */
 @Resolver()
@@ -35,15 +32,8 @@ export class CacheResolver {
   }
 }
 
+/** A refusal (RATE_LIMITED, with its reason) tells the librarian that waiting a little is the answer. */
 async function refreshed(ctx: Context, maxAgeMs: number): Promise<CatalogRefresh> {
-  try {
-    const outcome = await ctx.operations.books.refresh(maxAgeMs);
-    return { kind: outcome.kind, books: outcome.books, changed: outcome.kind === "read" ? outcome.changed : 0 };
-  } catch (error) {
-    // Refused before asking Google: say why, so the librarian knows that waiting a little is the answer.
-    if (error instanceof RefreshRefused) {
-      throw new GraphQLError(`The Sheet was not read now: ${error.message}`, { extensions: { code: "RATE_LIMITED", reason: error.reason } });
-    }
-    throw upstreamUnavailable(`The Sheet could not be read: ${(error as Error).message}`);
-  }
+  const outcome = await ctx.operations.books.refreshNow(maxAgeMs);
+  return { kind: outcome.kind, books: outcome.books, changed: outcome.kind === "read" ? outcome.changed : 0 };
 }

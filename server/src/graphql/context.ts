@@ -1,7 +1,8 @@
-import type { BookService, RequestBooks } from "../books/book-service.ts";
-import type { CacheStats } from "../observability/cache-stats.ts";
 import type { Auth } from "../auth/authenticator.ts";
-import type { LendingRequest } from "../loans/lending.ts";
+import type { BookService } from "../books/book-service.ts";
+import type { Lending, LendingRequest } from "../loans/lending.ts";
+import type { CacheStats } from "../observability/cache-stats.ts";
+import { RequestBooks } from "./book-loader.ts";
 
 /** What every resolver gets: per-request services (each with its own DataLoader) and the shared ones. */
 export interface Context {
@@ -12,4 +13,22 @@ export interface Context {
   auth: Auth;
   /** Loans, readers and loan events, with this request's loaders. */
   lending: LendingRequest;
+}
+
+/** The shared services a context is made from; a new per-request service is added here and in createContext. */
+export interface ContextParts {
+  books: BookService;
+  stats: CacheStats;
+  lending: Lending;
+  ttlMs: number;
+}
+
+/** The one context factory, for HTTP requests and subscription operations alike. */
+export function createContext(parts: ContextParts, auth: Auth): Context {
+  return {
+    books: new RequestBooks(parts.books),
+    operations: { books: parts.books, stats: parts.stats, ttlMs: parts.ttlMs },
+    auth,
+    lending: parts.lending.forRequest(auth),
+  };
 }

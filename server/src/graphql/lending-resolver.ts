@@ -1,40 +1,30 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { Book } from "../catalog/book.ts";
 import { Role, type Loan } from "../db/client.ts";
-import { LendingError } from "../loans/errors.ts";
 import type { LoanEvent } from "../loans/events.ts";
 import type { LendingActor } from "../loans/lending-service.ts";
-import { encodeLoanCursor, type LibraryStatsReport } from "../loans/loan-queries.ts";
-import type { ReaderRecord } from "../loans/readers.ts";
+import type { LibraryStatsReport } from "../loans/loan-queries.ts";
+import type { ReaderRecord } from "../auth/readers.ts";
 import { isOverdue, LoanState, loanState, localDate } from "../loans/rules.ts";
 import type { Transition } from "../loans/transitions.ts";
 import { BookType } from "./book-types.ts";
 import type { Context } from "./context.ts";
+import { checkPageSize, decodeCursor, encodeCursor, pageOf, type Page } from "./connection.ts";
 import { refusal } from "./errors.ts";
 import { BookPickups, LibraryStats, LoanConnection, LoanEventObject, LoanType, UserType } from "./lending-types.ts";
 
 /**
  * Lending over GraphQL. Thin: who is asking comes from the context, the services do the work and refuse with
- * LendingErrors, which leave here with their stable codes. Roles are declared with @Authorized; whether a
+ * LendingErrors, which keep their stable codes (graphql/errors.ts maps them). Roles are declared with @Authorized; whether a
  * reader owns the loan is the service's business (it knows the loan).
  */
-
-/** Runs a lending service call; its refusals become errors with their stable code. */
-export async function lendingCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof LendingError) throw refusal(error.code, error.message);
-    throw error;
-  }
-}
 
 function actorOf(ctx: Context): LendingActor {
   return { reader: ctx.auth.reader, librarian: ctx.auth.roles.has(Role.LIBRARIAN) };
 }
 
 async function transition(ctx: Context, name: Transition, bookId: string, extra?: { photoFileId?: string | null }): Promise<Loan> {
-  const change = await lendingCall(() => ctx.lending.service.change(name, bookId, actorOf(ctx), extra));
+  const change = await ctx.lending.service.change(name, bookId, actorOf(ctx), extra);
   // A document may change the same book twice (mutations run in order): each answer shows its own result.
   ctx.books.forget(bookId);
   return change.loan;
@@ -103,12 +93,13 @@ export class LoanResolver {
     @Arg("bookId", () => ID, { nullable: true }) bookId: string | null,
     @Arg("first", () => Int, { defaultValue: 20, description: "Page size, 1 to 100." }) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null,
-  ): Promise<LoanConnection> {
+  ): Promise<Page<Loan>> {
     const reader = readerId == null ? null : Number(readerId);
     if (reader !== null && !Number.isSafeInteger(reader)) throw refusal("BAD_USER_INPUT", `readerId "${readerId}" is not a reader id`);
-    const page = await lendingCall(() => ctx.lending.queries.page({ state, overdue, readerId: reader, bookId }, first, after));
-    const edges = page.nodes.map((node) => ({ cursor: encodeLoanCursor(node.id), node }));
-    return { totalCount: page.totalCount, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor }, nodes: page.nodes, edges };
+    checkPageSize(first);
+    const belowId = after ? decodeCursor("loan", after) : undefined;
+    const page = await ctx.lending.queries.page({ state, overdue, readerId: reader, bookId }, first, belowId);
+    return pageOf(page.nodes, page.totalCount, page.hasNextPage, (loan) => encodeCursor("loan", loan.id));
   }
 
   @Authorized(Role.LIBRARIAN, Role.INTEGRATOR)
@@ -117,7 +108,7 @@ export class LoanResolver {
     @Ctx() ctx: Context,
     @Arg("days", () => Int, { defaultValue: 30, description: "The window, in days back from now." }) days: number,
   ): Promise<LibraryStatsReport> {
-    return lendingCall(() => ctx.lending.queries.stats(days));
+    return ctx.lending.queries.stats(days);
   }
 
   // --- a loan's fields ------------------------------------------------------------------------------
@@ -173,10 +164,7 @@ export class ReaderResolver {
   @Authorized(Role.READER)
   @Mutation(() => UserType, { description: "Sets the acting reader's phone number (as shared from Telegram), or removes it with null." })
   async setMyPhone(@Ctx() ctx: Context, @Arg("phone", () => String, { nullable: true }) phone: string | null): Promise<ReaderRecord> {
-    const me = ctx.auth.reader!;
-    const reader = await lendingCall(() => ctx.lending.readers.setPhone(me.id, phone ?? null));
-    ctx.lending.authenticator.forgetReader(me.telegramId);
-    return reader;
+    return ctx.lending.readers.setPhone(ctx.auth.reader!.id, phone ?? null);
   }
 
   @Authorized(Role.LIBRARIAN)
@@ -188,9 +176,7 @@ export class ReaderResolver {
   ): Promise<ReaderRecord> {
     const id = Number(readerId);
     if (!Number.isSafeInteger(id)) throw refusal("NOT_FOUND", `There is no reader ${readerId.slice(0, 40)}`);
-    const reader = await lendingCall(() => ctx.lending.readers.setRole(id, role));
-    ctx.lending.authenticator.forgetReader(reader.telegramId);
-    return reader;
+    return ctx.lending.readers.setRole(id, role);
   }
 }
 
@@ -210,11 +196,7 @@ export class LoanEventResolver {
     subscribe: ({ context }) => (context as Context).lending.events.subscribe(),
   })
   loanEvents(@Root() event: LoanEvent): LoanEventObject {
-    return {
-      ...event,
-      at: new Date(event.at),
-      reader: event.reader ? { ...event.reader, createdAt: new Date(event.reader.createdAt) } : null,
-    };
+    return { ...event, at: new Date(event.at) };
   }
 }
 

@@ -3,9 +3,9 @@ import { BookStatus } from "../catalog/book.ts";
 import { Role } from "../db/client.ts";
 import { LoanEventSource, LoanEventType } from "../loans/events.ts";
 import { LoanState } from "../loans/rules.ts";
-import { PageInfo } from "./book-types.ts";
+import { Connection } from "./connection.ts";
 
-// Explicit types in every decorator: tsx and esbuild emit no decorator metadata (TOOLCHAIN.md).
+// Explicit types in every decorator: tsx and esbuild emit no decorator metadata (docs/ARCHITECTURE.md, "Conventions").
 
 registerEnumType(Role, {
   name: "Role",
@@ -113,29 +113,8 @@ export class LoanType {
   // state, overdue, dueDate, book and reader are resolved in LoanResolver.
 }
 
-@ObjectType()
-export class LoanEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => LoanType)
-  node!: LoanType;
-}
-
-@ObjectType()
-export class LoanConnection {
-  @Field(() => Int, { description: "Loans matching the filters, on all pages." })
-  totalCount!: number;
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  @Field(() => [LoanType])
-  nodes!: LoanType[];
-
-  @Field(() => [LoanEdge])
-  edges!: LoanEdge[];
-}
+export const LoanConnection = Connection(LoanType, "Loan", "Loans matching the filters, on all pages.");
+export type LoanConnection = InstanceType<typeof LoanConnection>;
 
 @ObjectType({ description: "A book and how often it was picked up in the window." })
 export class BookPickups {

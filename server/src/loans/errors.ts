@@ -1,7 +1,6 @@
-/**
- * Why a lending request was refused, with the stable code the API reports (`extensions.code`). The services
- * throw these; the GraphQL layer turns them into errors without knowing the cases.
- */
+import { KurinError } from "../errors.ts";
+
+/** Why a lending request was refused, with the stable code the API reports (mapped in graphql/errors.ts). */
 
 export type LendingErrorCode =
   | "BAD_USER_INPUT"
@@ -13,13 +12,9 @@ export type LendingErrorCode =
   | "CONFLICT"
   | "UPSTREAM_UNAVAILABLE";
 
-export class LendingError extends Error {
+export class LendingError extends KurinError {
   override name = "LendingError";
-  constructor(
-    readonly code: LendingErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+  constructor(code: LendingErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
   }
 }

@@ -2,9 +2,11 @@ import { randomUUID } from "node:crypto";
 import { createPubSub } from "@graphql-yoga/subscription";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import type { BookStatus } from "../catalog/book.ts";
+import type { ReaderRecord } from "../auth/readers.ts";
+import type { Book, BookStatus } from "../catalog/book.ts";
+import type { CachedBook } from "../cache/book-cache.ts";
 import type { RedisGuard } from "../cache/redis-guard.ts";
-import type { Role } from "../db/client.ts";
+import type { Loan } from "../db/client.ts";
 import type { Transition } from "./transitions.ts";
 
 /**
@@ -39,18 +41,6 @@ export const EVENT_OF_TRANSITION: Readonly<Record<Transition, LoanEventType>> = 
   cancelBooking: LoanEventType.CANCELLED,
 };
 
-/** The reader of the loan, as it was at the event (phone included: the API shows it to librarians only). */
-export interface EventReader {
-  id: number;
-  telegramId: string;
-  name: string;
-  username: string | null;
-  languageCode: string | null;
-  phone: string | null;
-  role: Role;
-  createdAt: string;
-}
-
 export interface LoanEvent {
   id: string;
   type: LoanEventType;
@@ -62,7 +52,8 @@ export interface LoanEvent {
   /** The loan concerned; null for a hand edit of a book nobody has. */
   loanId: number | null;
   readerId: number | null;
-  reader: EventReader | null;
+  /** The loan's reader as at the event (phone included: the API shows it to librarians only). */
+  reader: ReaderRecord | null;
   from: BookStatus | null;
   to: BookStatus;
   /** The Status cell as now written. */
@@ -72,8 +63,52 @@ export interface LoanEvent {
   byLibrarian: boolean;
 }
 
-export function newEventId(): string {
-  return randomUUID();
+/** The event of a transition made through the API (or finished late by the repairer). */
+export function transitionEvent(
+  transition: Transition,
+  change: { loan: Loan; reader: ReaderRecord | null; before: Book; after: Book; at: Date; byLibrarian: boolean },
+): LoanEvent {
+  return {
+    id: randomUUID(),
+    type: EVENT_OF_TRANSITION[transition],
+    source: LoanEventSource.MUTATION,
+    at: change.at.toISOString(),
+    bookId: change.after.id,
+    bookTitle: change.after.title,
+    loanId: change.loan.id,
+    readerId: change.loan.readerId,
+    reader: change.reader,
+    from: change.before.status,
+    to: change.after.status,
+    statusRaw: change.after.statusRaw,
+    dueDate: change.after.dueDate,
+    byLibrarian: change.byLibrarian,
+  };
+}
+
+/** The event of a librarian's hand edit of the Status column, with the open loan of the book if there is one. */
+export function sheetEditEvent(
+  edit: { before: CachedBook; after: CachedBook },
+  loan: { id: number; readerId: number; reader: ReaderRecord } | undefined,
+  now: Date,
+): LoanEvent {
+  const { before, after } = edit;
+  return {
+    id: randomUUID(),
+    type: LoanEventType.STATUS_EDITED,
+    source: LoanEventSource.SHEET_EDIT,
+    at: new Date(after.changedAt ?? now.getTime()).toISOString(),
+    bookId: after.id,
+    bookTitle: after.title,
+    loanId: loan?.id ?? null,
+    readerId: loan?.readerId ?? null,
+    reader: loan?.reader ?? null,
+    from: before.status,
+    to: after.status,
+    statusRaw: after.statusRaw,
+    dueDate: after.dueDate,
+    byLibrarian: true,
+  };
 }
 
 interface WireMessage {
@@ -114,7 +149,9 @@ export class LoanEventBus {
         return;
       }
       if (message.origin === this.instanceId || !message.event) return; // delivered locally already
-      this.pubSub.publish("loanEvent", message.event);
+      const { reader } = message.event;
+      // JSON carried the reader's createdAt as text.
+      this.pubSub.publish("loanEvent", { ...message.event, reader: reader ? { ...reader, createdAt: new Date(reader.createdAt) } : null });
     });
     // Not awaited: while Redis is down SUBSCRIBE waits in the queue; ioredis re-subscribes after reconnects.
     subscriber.subscribe(channel).catch((error) => logger.debug({ err: (error as Error).message }, "loan event channel not subscribed"));
@@ -124,13 +161,17 @@ export class LoanEventBus {
   async publish(event: LoanEvent): Promise<void> {
     this.pubSub.publish("loanEvent", event);
     const { redis, guard, channel, logger } = this.options;
-    try {
-      await guard.run(() => redis.publish(channel, JSON.stringify({ origin: this.instanceId, event } satisfies WireMessage)));
-      this.publishFailing = false;
-    } catch (error) {
-      if (!this.publishFailing) logger.warn({ err: (error as Error).message }, "loan events reach this instance's subscribers only: Redis is unavailable");
-      this.publishFailing = true;
-    }
+    const published = await guard.tryRedis(
+      async () => {
+        await guard.run(() => redis.publish(channel, JSON.stringify({ origin: this.instanceId, event } satisfies WireMessage)));
+        return true;
+      },
+      (error) => {
+        if (!this.publishFailing) logger.warn({ err: (error as Error).message }, "loan events reach this instance's subscribers only: Redis is unavailable");
+        return false;
+      },
+    );
+    this.publishFailing = !published;
   }
 
   /** Every event from now on, from every instance. */

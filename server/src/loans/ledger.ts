@@ -1,7 +1,7 @@
-import { Prisma, type Loan, type PrismaClient } from "../db/client.ts";
+import type { Prisma, PrismaClient } from "../db/client.ts";
 import type { SheetWrite } from "../db/generated/client.ts";
 import { SheetWriteState } from "../db/generated/enums.ts";
-import type { Transition } from "./transitions.ts";
+import type { LoanPatch, Transition } from "./transitions.ts";
 
 /**
  * The record of each status change on its way to the Sheet (table SheetWrite). The loan change and its
@@ -11,8 +11,6 @@ import type { Transition } from "./transitions.ts";
 
 export { SheetWriteState, type SheetWrite };
 
-/** The loan columns a transition sets; undo puts `before` back where `after` is still there. */
-export type LoanPatch = Partial<Pick<Loan, "openBookId" | "deliveredAt" | "pickedUpAt" | "dueAt" | "returnedAt" | "returnPhotoFileId" | "confirmedAt" | "cancelledAt">>;
 
 export interface CellPlan {
   transition: Transition;
@@ -30,7 +28,8 @@ interface UndoRecord {
   after: Record<string, unknown>;
 }
 
-type Tx = Prisma.TransactionClient;
+/** A Prisma client inside a transaction. */
+export type Tx = Prisma.TransactionClient;
 
 /**
  * Lending's transactions are short, but a burst (50 readers racing for a book while Redis is down, so no lock
@@ -102,12 +101,6 @@ export class SheetWriteLedger {
       take: limit,
     });
   }
-}
-
-/** The Sheet cells a record asks for, in SheetCatalogue terms. */
-export function cellChanges(write: Pick<SheetWrite, "toWord" | "toDueDate">): { statusRaw: string; dueDate?: string | null } {
-  if (write.toDueDate === null) return { statusRaw: write.toWord };
-  return { statusRaw: write.toWord, dueDate: write.toDueDate === "" ? null : write.toDueDate };
 }
 
 async function undoLoan(tx: Tx, write: SheetWrite): Promise<boolean> {

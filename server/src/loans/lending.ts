@@ -1,51 +1,46 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { Authenticator, type Auth } from "../auth/authenticator.ts";
-import { ApiTokens } from "../auth/tokens.ts";
+import type { Auth } from "../auth/authenticator.ts";
+import type { ReaderService } from "../auth/readers.ts";
 import type { BookService } from "../books/book-service.ts";
+import type { SheetsQuota } from "../books/quota.ts";
+import type { CacheKeys } from "../cache/keys.ts";
+import type { RedisLocks } from "../cache/lock.ts";
 import type { RedisGuard } from "../cache/redis-guard.ts";
-import type { SheetsQuota } from "../catalog/quota.ts";
 import type { SheetCatalogue } from "../catalog/sheet-catalogue.ts";
-import type { AuthSettings, LendingSettings } from "../config.ts";
+import type { LendingSettings } from "../config.ts";
 import type { PrismaClient } from "../db/client.ts";
 import { BookLocks } from "./book-lock.ts";
 import { LoanEventBus } from "./events.ts";
+import { HandEdits } from "./hand-edits.ts";
 import { LendingService, type LendingFaults } from "./lending-service.ts";
+import type { InTransaction } from "./loan-writes.ts";
 import { LoanQueries, RequestLoans } from "./loan-queries.ts";
-import { ReaderService } from "./readers.ts";
 import { SheetWriteRepairer } from "./repairer.ts";
 
 /**
- * Lending's parts, built from their dependencies in one place so the wiring (app.ts) stays a few lines:
- * the transitions, readers, queries, events across instances, the repairer of interrupted Sheet writes, and
- * who-is-asking (tokens and the Telegram reader a bot acts for).
+ * Lending's parts, built from their dependencies in one place so the wiring stays a few lines: the
+ * transitions, queries, events across instances, hand edits, and the repairer of interrupted Sheet writes.
  */
-
-/** Redis keys of lending, under REDIS_KEY_PREFIX like every other kurin key. */
-export function lendingKeys(prefix: string) {
-  return {
-    /** One status change of a book at a time, across instances. */
-    lock: (bookId: string) => `${prefix}kurin:loan:lock:${bookId}`,
-    /** Pub/sub channel of loan events. */
-    events: `${prefix}kurin:loans:events`,
-  };
-}
 
 export interface LendingDependencies {
   settings: LendingSettings;
-  auth: AuthSettings;
-  keyPrefix: string;
+  keys: CacheKeys;
   prisma: PrismaClient;
   catalogue: SheetCatalogue;
   books: BookService;
+  readers: ReaderService;
   quota: SheetsQuota;
   redis: Redis;
   guard: RedisGuard;
+  locks: RedisLocks;
   /** A Redis connection of its own for the event channel. */
   subscriber: Redis;
   logger: Logger;
   now?: () => number;
   faults?: LendingFaults;
+  /** Steps that add rows to every loan change's transaction (see loans/loan-writes.ts). */
+  inTransaction?: readonly InTransaction[];
 }
 
 /** What resolvers get, per request. */
@@ -56,7 +51,6 @@ export interface LendingRequest {
   /** This request's loaders (loans by reader, readers by id). */
   loans: RequestLoans;
   events: LoanEventBus;
-  authenticator: Authenticator;
 }
 
 export class Lending {
@@ -64,18 +58,16 @@ export class Lending {
   readonly readers: ReaderService;
   readonly queries: LoanQueries;
   readonly events: LoanEventBus;
+  readonly handEdits: HandEdits;
   readonly repairer: SheetWriteRepairer;
-  readonly tokens: ApiTokens;
-  readonly authenticator: Authenticator;
   readonly locks: BookLocks;
 
   constructor(deps: LendingDependencies) {
     const { settings, prisma, logger } = deps;
-    const keys = lendingKeys(deps.keyPrefix);
     const now = deps.now ?? Date.now;
-    this.locks = new BookLocks(deps.redis, deps.guard, keys.lock, settings.lockTtlMs);
-    this.events = new LoanEventBus({ redis: deps.redis, guard: deps.guard, subscriber: deps.subscriber, channel: keys.events, logger });
-    this.readers = new ReaderService(prisma);
+    this.readers = deps.readers;
+    this.locks = new BookLocks(deps.locks, deps.guard, deps.keys.loanLock, settings.lockTtlMs);
+    this.events = new LoanEventBus({ redis: deps.redis, guard: deps.guard, subscriber: deps.subscriber, channel: deps.keys.loanEvents, logger });
     this.queries = new LoanQueries(prisma, now);
     this.service = new LendingService({
       prisma,
@@ -88,7 +80,9 @@ export class Lending {
       quota: deps.quota,
       now,
       faults: deps.faults,
+      inTransaction: deps.inTransaction,
     });
+    this.handEdits = new HandEdits({ prisma, events: this.events, logger, now });
     this.repairer = new SheetWriteRepairer({
       prisma,
       ledger: this.service.ledger,
@@ -101,8 +95,6 @@ export class Lending {
       intervalMs: settings.repairIntervalSeconds * 1000,
       now,
     });
-    this.tokens = new ApiTokens(prisma);
-    this.authenticator = new Authenticator({ tokens: this.tokens, readers: this.readers, cacheMs: deps.auth.cacheSeconds * 1000, logger, now });
   }
 
   /** Starts hearing other instances' events and settling interrupted Sheet writes (now and periodically). */
@@ -119,6 +111,6 @@ export class Lending {
   forRequest(auth: Auth): LendingRequest {
     const loans = new RequestLoans(this.queries, this.readers);
     if (auth.reader) loans.primeReader(auth.reader);
-    return { service: this.service, readers: this.readers, queries: this.queries, loans, events: this.events, authenticator: this.authenticator };
+    return { service: this.service, readers: this.readers, queries: this.queries, loans, events: this.events };
   }
 }

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { Prisma, type Loan, type PrismaClient } from "../db/client.ts";
 import { LendingError } from "./errors.ts";
-import type { ReaderRecord, ReaderService } from "./readers.ts";
+import type { ReaderRecord, ReaderService } from "../auth/readers.ts";
 import { LoanState } from "./rules.ts";
 
 /**
@@ -20,7 +20,6 @@ export interface LoanPage {
   totalCount: number;
   nodes: Loan[];
   hasNextPage: boolean;
-  endCursor: string | null;
 }
 
 export interface LibraryStatsReport {
@@ -81,8 +80,8 @@ export class LoanQueries {
     return readerIds.map((id) => byReader.get(id) ?? []);
   }
 
-  /** Librarians' list, newest first, filters combined; `after` is a cursor from an earlier page. */
-  async page(filter: LoanFilter, first: number, after: string | null | undefined): Promise<LoanPage> {
+  /** Librarians' list, newest first, filters combined; `belowId`: continue after the loan with this id. */
+  async page(filter: LoanFilter, first: number, belowId?: number): Promise<LoanPage> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_LOAN_PAGE) {
       throw new LendingError("BAD_USER_INPUT", `first must be between 1 and ${MAX_LOAN_PAGE}, got ${first}`);
     }
@@ -93,14 +92,11 @@ export class LoanQueries {
     if (filter.readerId != null) conditions.push({ readerId: filter.readerId });
     if (filter.bookId != null) conditions.push({ bookId: filter.bookId });
     const where: Prisma.LoanWhereInput = { AND: conditions };
-    const before = after ? decodeLoanCursor(after) : undefined;
     const [totalCount, rows] = await Promise.all([
       this.prisma.loan.count({ where }),
-      this.prisma.loan.findMany({ where: before ? { AND: [where, { id: { lt: before } }] } : where, orderBy: { id: "desc" }, take: first + 1 }),
+      this.prisma.loan.findMany({ where: belowId !== undefined ? { AND: [where, { id: { lt: belowId } }] } : where, orderBy: { id: "desc" }, take: first + 1 }),
     ]);
-    const nodes = rows.slice(0, first);
-    const last = nodes.at(-1);
-    return { totalCount, nodes, hasNextPage: rows.length > first, endCursor: last ? encodeLoanCursor(last.id) : null };
+    return { totalCount, nodes: rows.slice(0, first), hasNextPage: rows.length > first };
   }
 
   /** Counts over the last `days` days and now, and the ten books picked up most in that window: two queries. */
@@ -173,14 +169,4 @@ export class RequestLoans {
   primeReader(reader: ReaderRecord): void {
     this.readersById.prime(reader.id, reader);
   }
-}
-
-export function encodeLoanCursor(id: number): string {
-  return Buffer.from(`loan:${id}`).toString("base64url");
-}
-
-export function decodeLoanCursor(cursor: string): number {
-  const match = /^loan:(\d{1,10})$/.exec(Buffer.from(cursor, "base64url").toString());
-  if (!match) throw new LendingError("BAD_USER_INPUT", `after is not a cursor this API gave out: "${cursor.slice(0, 40)}"`);
-  return Number(match[1]);
 }

@@ -1,19 +1,19 @@
 import type { Logger } from "pino";
+import { toReaderRecord } from "../auth/readers.ts";
 import type { BookService } from "../books/book-service.ts";
-import { parseDueDate } from "../catalog/row-mapping.ts";
 import { BookNotInSheetError, type SheetCatalogue, type SheetRow } from "../catalog/sheet-catalogue.ts";
 import type { PrismaClient } from "../db/client.ts";
 import type { BookLocks } from "./book-lock.ts";
-import type { LoanEventBus } from "./events.ts";
-import { cellChanges, SheetWriteState, type SheetWrite, type SheetWriteLedger } from "./ledger.ts";
-import { bookAfter, eventReader, transitionEvent } from "./lending-service.ts";
+import { transitionEvent, type LoanEventBus } from "./events.ts";
+import { SheetWriteState, type SheetWrite, type SheetWriteLedger } from "./ledger.ts";
+import { bookAfter, cellChanges, holds, sameWord } from "./sheet-cells.ts";
 import { TRANSITION_TABLE, TRANSITIONS, type Transition } from "./transitions.ts";
 
 /**
  * Settles the status changes a crash (or an unanswered Sheets call) left half-done, from the SheetWrite
  * records in MySQL: at start-up and every LOAN_REPAIR_SECONDS, for records older than
  * LOAN_REPAIR_AFTER_SECONDS (a live request is done with its record well before), under the same per-book lock
- * as the transitions. Invariant 2 (DESIGN.md): an accepted transition reaches the Sheet or is undone.
+ * as the transitions. Invariant 2 (docs/ARCHITECTURE.md): an accepted transition reaches the Sheet or is undone.
  *
  * PENDING (the loan changed in MySQL, the Sheet write not confirmed). The book's row is read:
  *   - the cells already hold the change          -> done (the write had landed; only the record lagged);
@@ -129,7 +129,7 @@ export class SheetWriteRepairer {
         // The unanswered write landed after all: put the cells back as they were.
         const restore = { statusRaw: write.fromWord, ...(write.toDueDate === null ? {} : { dueDate: write.fromDueDate || null }) };
         await catalogue.writeCells(row, restore);
-        await this.options.books.recordChange(bookAfter(row.book, restore.statusRaw, restore.dueDate, catalogue.vocabulary));
+        await this.options.books.writeThrough(bookAfter(row.book, restore.statusRaw, restore.dueDate, catalogue.vocabulary));
         logger.warn({ sheetWrite: write.id, bookId: write.bookId }, "a Sheet write that had timed out landed later; the cells were put back");
         await ledger.reverted(write.id);
         return "reverted";
@@ -161,24 +161,12 @@ export class SheetWriteRepairer {
   /** Marks a record done, writes the book through the cache, and announces the (late) change. */
   private async finish(write: SheetWrite, transition: Transition, row: SheetRow, after: SheetRow["book"]): Promise<void> {
     if (!(await this.options.ledger.done(write.id))) return;
-    await this.options.books.recordChange(after);
+    await this.options.books.writeThrough(after);
     const loan = await this.options.prisma.loan.findUnique({ where: { id: write.loanId }, include: { reader: true } });
     if (!loan) return;
     const { reader, ...plain } = loan;
     const before = { ...row.book, status: this.options.catalogue.vocabulary.toStatus(write.fromWord, (write.fromDueDate ?? "") !== "") };
-    const event = transitionEvent(transition, { loan: plain, reader: eventReader(reader), before, after, at: new Date(this.now()), byLibrarian: false });
+    const event = transitionEvent(transition, { loan: plain, reader: toReaderRecord(reader), before, after, at: new Date(this.now()), byLibrarian: false });
     await this.options.events.publish(event);
   }
-}
-
-/** Whether the row's cells already hold what the record asks for. */
-function holds(row: SheetRow, write: SheetWrite): boolean {
-  if (!sameWord(row.statusCell, write.toWord)) return false;
-  if (write.toDueDate === null || row.dueDateCell === null) return true;
-  if (write.toDueDate === "") return row.dueDateCell === "";
-  return parseDueDate(row.dueDateCell) === write.toDueDate;
-}
-
-function sameWord(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }

@@ -1,9 +1,11 @@
 import { BookStatus } from "../catalog/book.ts";
+import type { Loan } from "../db/client.ts";
 
 /**
- * The lending state machine, as one table (DESIGN.md, "Changing a status"). Pure: no I/O, no clock. The loan
- * service asks it two questions — may this actor attempt this transition at all, and does the book's CURRENT
- * status in the Sheet allow it — and does the I/O around the answers.
+ * The lending state machine, as one table (docs/ARCHITECTURE.md, "The write path"). Pure: no I/O; the clock
+ * comes in as an argument. The loan service asks it two questions — may this actor attempt this transition at
+ * all, and does the book's CURRENT status in the Sheet allow it — and takes from the row what to write: the
+ * loan's columns (`patch`) and the due-date cell (`dueDate`). It does the I/O around the answers.
  *
  *   transition            from                  to          who
  *   bookItem              AVAILABLE             BOOKED      any reader (a Telegram person; librarians too)
@@ -30,28 +32,86 @@ export type Transition = (typeof TRANSITIONS)[number];
 /** Who may perform a transition: any reader, the reader who owns the book's open loan, a librarian. */
 export type Party = "reader" | "owner" | "librarian";
 
+/** The loan columns a transition sets; undo puts the old values back where these are still there. */
+export type LoanPatch = Partial<Pick<Loan, "openBookId" | "deliveredAt" | "pickedUpAt" | "dueAt" | "returnedAt" | "returnPhotoFileId" | "confirmedAt" | "cancelledAt">>;
+
+/** What a transition's patch is made from. */
+export interface PatchInput {
+  now: Date;
+  /** The book's open loan as read (null for a booking: the booking creates it). */
+  loan: Pick<Loan, "deliveredAt"> | null;
+  /** The due date a pickup now would set. */
+  dueAt: Date;
+  /** The photo of the book back on the shelf (a return). */
+  photoFileId: string | null;
+}
+
 export interface TransitionRule {
   from: readonly BookStatus[];
   to: Exclude<BookStatus, BookStatus.UNKNOWN>;
   by: readonly Party[];
   /** What the due-date cell becomes: set to the new due date, cleared, or left as it is. */
   dueDate: "set" | "clear" | "keep";
+  /** The loan's columns this transition sets (a booking creates the loan instead: none). */
+  patch: (input: PatchInput) => LoanPatch;
   /** For messages: "mark a book as delivered" (who may), "Marking as delivered" (what it needs). */
   action: string;
   gerund: string;
 }
 
 export const TRANSITION_TABLE: Readonly<Record<Transition, TransitionRule>> = {
-  bookItem: { from: [BookStatus.AVAILABLE], to: BookStatus.BOOKED, by: ["reader"], dueDate: "clear", action: "book books", gerund: "Booking" },
-  markAsDelivered: { from: [BookStatus.BOOKED], to: BookStatus.DELIVERED, by: ["librarian"], dueDate: "clear", action: "mark a book as delivered", gerund: "Marking as delivered" },
-  markAsPickedUp: { from: [BookStatus.DELIVERED], to: BookStatus.PICKED_UP, by: ["owner"], dueDate: "set", action: "mark a book as picked up", gerund: "Marking as picked up" },
-  markAsReturnedByUser: { from: [BookStatus.PICKED_UP], to: BookStatus.RETURNED, by: ["owner"], dueDate: "keep", action: "mark a book as returned", gerund: "Marking as returned" },
-  confirmBookReturn: { from: [BookStatus.RETURNED], to: BookStatus.AVAILABLE, by: ["librarian"], dueDate: "clear", action: "confirm a return", gerund: "Confirming a return" },
+  bookItem: {
+    from: [BookStatus.AVAILABLE],
+    to: BookStatus.BOOKED,
+    by: ["reader"],
+    dueDate: "clear",
+    patch: () => ({}),
+    action: "book books",
+    gerund: "Booking",
+  },
+  markAsDelivered: {
+    from: [BookStatus.BOOKED],
+    to: BookStatus.DELIVERED,
+    by: ["librarian"],
+    dueDate: "clear",
+    patch: ({ now }) => ({ deliveredAt: now }),
+    action: "mark a book as delivered",
+    gerund: "Marking as delivered",
+  },
+  markAsPickedUp: {
+    from: [BookStatus.DELIVERED],
+    to: BookStatus.PICKED_UP,
+    by: ["owner"],
+    dueDate: "set",
+    // A book put at the pickup point by hand in the Sheet has no deliveredAt in its loan: delivered now, then.
+    patch: ({ now, loan, dueAt }) => ({ deliveredAt: loan?.deliveredAt ?? now, pickedUpAt: now, dueAt }),
+    action: "mark a book as picked up",
+    gerund: "Marking as picked up",
+  },
+  markAsReturnedByUser: {
+    from: [BookStatus.PICKED_UP],
+    to: BookStatus.RETURNED,
+    by: ["owner"],
+    dueDate: "keep",
+    patch: ({ now, photoFileId }) => ({ returnedAt: now, returnPhotoFileId: photoFileId }),
+    action: "mark a book as returned",
+    gerund: "Marking as returned",
+  },
+  confirmBookReturn: {
+    from: [BookStatus.RETURNED],
+    to: BookStatus.AVAILABLE,
+    by: ["librarian"],
+    dueDate: "clear",
+    patch: ({ now }) => ({ confirmedAt: now, openBookId: null }),
+    action: "confirm a return",
+    gerund: "Confirming a return",
+  },
   cancelBooking: {
     from: [BookStatus.BOOKED, BookStatus.DELIVERED],
     to: BookStatus.AVAILABLE,
     by: ["owner", "librarian"],
     dueDate: "clear",
+    patch: ({ now }) => ({ cancelledAt: now, openBookId: null }),
     action: "cancel a booking",
     gerund: "Cancelling a booking",
   },

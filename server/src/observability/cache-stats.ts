@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import type { BookCache } from "../cache/book-cache.ts";
 import type { CacheKeys } from "../cache/keys.ts";
-import type { SheetsQuota } from "../catalog/quota.ts";
+import type { SheetsQuota } from "../books/quota.ts";
 import { COUNTERS, type CounterName, type ObservationSink } from "./events.ts";
 
 /**
@@ -38,6 +38,8 @@ export interface CacheStatsReport extends Record<CounterName, number> {
   series: MinuteStats[];
 }
 
+type ReportBase = Pick<CacheStatsReport, "sheetsReadsLastMinute" | "sheetsReadBudgetPerMinute" | "breakerState">;
+
 const MINUTE_MS = 60_000;
 const KEEP_MINUTES_S = 2 * 3600;
 
@@ -71,63 +73,70 @@ export class CacheStats implements ObservationSink {
     const pipeline = this.deps.redis.multi();
     for (const [name, n] of batch) pipeline.hincrby(this.deps.keys.stats, name, n).hincrby(minuteKey, name, n);
     pipeline.expire(minuteKey, KEEP_MINUTES_S);
-    try {
-      await this.deps.cache.guard.run(() => pipeline.exec());
-    } catch {
-      for (const [name, n] of batch) this.pending.set(name, (this.pending.get(name) ?? 0) + n);
-    }
+    await this.deps.cache.guard.tryRedis(
+      () => this.deps.cache.guard.run(() => pipeline.exec()),
+      () => {
+        for (const [name, n] of batch) this.pending.set(name, (this.pending.get(name) ?? 0) + n);
+      },
+    );
   }
 
+  /** The shared totals and the last hour; this instance's own counts (partial) when Redis cannot answer. */
   async report(): Promise<CacheStatsReport> {
     await this.flush();
-    const { redis, keys, cache, quota, now } = this.deps;
-    const sheetsReadsLastMinute = await quota.readsLastMinute();
+    const { cache, quota } = this.deps;
     const base = {
-      sheetsReadsLastMinute,
+      sheetsReadsLastMinute: await quota.readsLastMinute(),
       sheetsReadBudgetPerMinute: quota.readsPerMinute,
       breakerState: cache.guard.state,
     };
-    try {
-      return await cache.guard.run(async () => {
-        const thisMinute = Math.floor(now() / MINUTE_MS);
-        const minutes = Array.from({ length: 60 }, (_, i) => thisMinute - 59 + i);
-        const pipeline = redis.multi().hgetall(keys.stats).exists(keys.all).get(keys.lastUpdate);
-        for (const m of minutes) pipeline.hgetall(keys.statsMinute(m));
-        const results = (await pipeline.exec()) ?? [];
-        const [totals, allExists, lastUpdate, ...perMinute] = results.map(([error, value]) => {
-          if (error) throw error;
-          return value;
-        }) as [Record<string, string>, number, string | null, ...Array<Record<string, string>>];
-        const [statusKeys, infoKeys] = await Promise.all([countKeys(redis, keys.statusPattern), countKeys(redis, keys.infoPattern)]);
-        const counters = Object.fromEntries(COUNTERS.map((c) => [c, Number(totals[c] ?? 0)])) as Record<CounterName, number>;
-        return {
-          ...counters,
-          ...base,
-          ...derived(counters),
-          totalKeys: statusKeys + infoKeys + (allExists ? 1 : 0) + (lastUpdate ? 1 : 0),
-          statusKeys,
-          infoKeys,
-          allBooksCached: allExists === 1,
-          lastUpdate,
-          partial: false,
-          series: minutes.map((m, i) => minuteStats(m, perMinute[i] ?? {})),
-        };
-      });
-    } catch {
-      const counters = Object.fromEntries(COUNTERS.map((c) => [c, this.local.get(c) ?? 0])) as Record<CounterName, number>;
-      return {
-        ...counters,
-        ...base,
-        ...derived(counters),
-        totalKeys: 0,
-        statusKeys: 0,
-        infoKeys: 0,
-        allBooksCached: false,
-        lastUpdate: null,
-        partial: true,
-        series: [],
-      };
-    }
+    return cache.guard.tryRedis(
+      () => cache.guard.run(() => this.sharedReport(base)),
+      () => this.localReport(base),
+    );
+  }
+
+  private async sharedReport(base: ReportBase): Promise<CacheStatsReport> {
+    const { redis, keys, now } = this.deps;
+    const thisMinute = Math.floor(now() / MINUTE_MS);
+    const minutes = Array.from({ length: 60 }, (_, i) => thisMinute - 59 + i);
+    const pipeline = redis.multi().hgetall(keys.stats).exists(keys.all).get(keys.lastUpdate);
+    for (const m of minutes) pipeline.hgetall(keys.statsMinute(m));
+    const results = (await pipeline.exec()) ?? [];
+    const [totals, allExists, lastUpdate, ...perMinute] = results.map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    }) as [Record<string, string>, number, string | null, ...Array<Record<string, string>>];
+    const [statusKeys, infoKeys] = await Promise.all([countKeys(redis, keys.statusPattern), countKeys(redis, keys.infoPattern)]);
+    const counters = Object.fromEntries(COUNTERS.map((c) => [c, Number(totals[c] ?? 0)])) as Record<CounterName, number>;
+    return {
+      ...counters,
+      ...base,
+      ...derived(counters),
+      totalKeys: statusKeys + infoKeys + (allExists ? 1 : 0) + (lastUpdate ? 1 : 0),
+      statusKeys,
+      infoKeys,
+      allBooksCached: allExists === 1,
+      lastUpdate,
+      partial: false,
+      series: minutes.map((m, i) => minuteStats(m, perMinute[i] ?? {})),
+    };
+  }
+
+  private localReport(base: ReportBase): CacheStatsReport {
+    const counters = Object.fromEntries(COUNTERS.map((c) => [c, this.local.get(c) ?? 0])) as Record<CounterName, number>;
+    return {
+      ...counters,
+      ...base,
+      ...derived(counters),
+      totalKeys: 0,
+      statusKeys: 0,
+      infoKeys: 0,
+      allBooksCached: false,
+      lastUpdate: null,
+      partial: true,
+      series: [],
+    };
   }
 
   stop(): void {

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { BreakerState } from "../cache/redis-guard.ts";
-import type { SheetsQuota } from "../catalog/quota.ts";
+import type { SheetsQuota } from "../books/quota.ts";
 import { COUNTERS, type CounterName, type ObservationSink } from "./events.ts";
 
 /** Prometheus metrics of this instance (GET /metrics), on a registry of its own (no global default). */

@@ -79,9 +79,9 @@ describe("who is asking, over HTTP", () => {
     expect(codes(unknown)).toEqual(["UNAUTHENTICATED"]);
     expect(unknown.errors![0]!.message).toBe("Unknown or revoked token");
 
-    const { token } = await t.kurin.lending.tokens.create("short-lived", "INTEGRATOR");
+    const { token } = await t.kurin.auth.tokens.create("short-lived", "INTEGRATOR");
     expect((await t.as({ token }).gql(`{ libraryStats { readers } }`)).errors).toBeUndefined();
-    await t.kurin.lending.tokens.revoke("short-lived");
+    await t.kurin.auth.tokens.revoke("short-lived");
     expect(codes(await t.as({ token }).gql(`{ libraryStats { readers } }`))).toEqual(["UNAUTHENTICATED"]);
 
     const response = await fetch(`${t.kurin.url}/graphql`, {
@@ -159,7 +159,7 @@ describe("who is asking, over HTTP", () => {
   });
 
   it("writes a token's lastUsedAt at most once a minute, not once a request", async () => {
-    const { token } = await t.kurin.lending.tokens.create("busy-bot", "BOT");
+    const { token } = await t.kurin.auth.tokens.create("busy-bot", "BOT");
     const sqlBefore = t.sql.length;
     for (let i = 0; i < 5; i++) expect((await t.as({ token }).gql(`{ books(first: 1) { totalCount } }`)).errors).toBeUndefined();
     const updates = t.sql.slice(sqlBefore).filter((q) => /^UPDATE .*ApiToken/.test(q));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BookChange } from "../../src/books/book-service.ts";
+import type { BookChange } from "../../src/books/types.ts";
 import { signWebhook } from "../../src/books/sheet-webhook.ts";
 import { startTestKurin, type TestKurin } from "../support/kurin.ts";
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CachedBook } from "../../src/cache/book-cache.ts";
+import { RequestBooks } from "../../src/graphql/book-loader.ts";
 import { startTestKurin, type TestKurin } from "../support/kurin.ts";
 
 // Two instances of one library: what one learns, the other serves at once.
@@ -25,10 +26,10 @@ describe("two instances agree", () => {
   it("a status change written through on A is what B serves on its next read, no TTL wait", async () => {
     const id = "1";
     expect((await statusOn(b, id)).status).toBe("AVAILABLE");
-    const book = (await a.kurin.books.forRequest().load(id))!;
+    const book = (await new RequestBooks(a.kurin.books).load(id))!;
     // what a mutation does after the Sheet write succeeded
     a.emulator.setCell(id, "Status", "booked");
-    await a.kurin.books.recordChange({ ...book, statusRaw: "booked", status: "BOOKED" as CachedBook["status"] });
+    await a.kurin.books.writeThrough({ ...book, statusRaw: "booked", status: "BOOKED" as CachedBook["status"] });
     expect(await statusOn(b, id)).toEqual({ status: "BOOKED", statusRaw: "booked" });
   });
 

@@ -55,7 +55,8 @@ describe("cold cache across two instances", () => {
       // A reads the Sheet. Before its answer comes, Redis holds every write for a while: A's result lands late.
       const first = a.gql(query);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      await admin.call("CLIENT", "PAUSE", "600", "WRITE");
+      // Long enough for a busy machine: A's Sheets read must start inside the pause, or there is no race to test.
+      await admin.call("CLIENT", "PAUSE", "3000", "WRITE");
       // A has read the Sheet but not yet written Redis: B's request misses now, then gets A's result.
       await until(() => a.emulator.calls.reads === 1);
       // One book by id: its HMGET is sent first (a listing needs the catalogue first and so waits for A).
@@ -76,6 +77,7 @@ describe("cold cache across two instances", () => {
   });
 });
 
-async function until(condition: () => boolean, attempts = 200): Promise<void> {
+async function until(condition: () => boolean, attempts = 500): Promise<void> {
   for (let i = 0; i < attempts && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  if (!condition()) throw new Error("the race this test sets up did not happen: A never read the Sheet");
 }

@@ -1,7 +1,7 @@
 import { graphql, type GraphQLSchema } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS } from "../../src/auth/authenticator.ts";
-import type { RequestBooks } from "../../src/books/book-service.ts";
+import { RequestBooks } from "../../src/graphql/book-loader.ts";
 import { BookStatus } from "../../src/catalog/book.ts";
 import type { Context } from "../../src/graphql/context.ts";
 import { buildKurinSchema } from "../../src/graphql/schema.ts";
@@ -29,7 +29,7 @@ describe("a warm page of books", () => {
   }
 
   async function run(source: string, variables?: Record<string, unknown>) {
-    const books: RequestBooks = t.kurin.books.forRequest();
+    const books: RequestBooks = new RequestBooks(t.kurin.books);
     const contextValue: Context = {
       books,
       operations: { books: t.kurin.books, stats: t.kurin.stats, ttlMs: 300_000 },
@@ -83,11 +83,11 @@ describe("a warm page of books", () => {
     const first = (await run(query)).data.books.nodes[0]!;
     const book = (await t.kurin.cache.getMany([first.id]))[0]!;
     const after = t.kurin.cache.parses;
-    await t.kurin.books.recordChange({ ...book, statusRaw: "booked", status: BookStatus.BOOKED });
+    await t.kurin.books.writeThrough({ ...book, statusRaw: "booked", status: BookStatus.BOOKED });
     const again = await run(query);
     expect(again.data.books.nodes[0]!.status).toBe("BOOKED");
     expect(t.kurin.cache.parses - after).toBe(1);
-    await t.kurin.books.recordChange(book, new Date(Date.now() + 1));
+    await t.kurin.books.writeThrough(book, new Date(Date.now() + 1));
   });
 
   it("serves books that cannot be changed in place by accident", async () => {

@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { SheetsEmulator, type SheetsEmulatorOptions } from "@kurin/sheets-emulator";
-import { startKurin, type Kurin, type StartOptions } from "../../src/app.ts";
+import { startKurin, type Kurin, type StartOptions } from "../../src/app/start.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createTestDatabase } from "./database.ts";
 

@@ -1,7 +1,6 @@
-import type { TelegramUser } from "../auth/telegram-user.ts";
-import { displayName } from "../auth/telegram-user.ts";
 import { isUniqueViolation, Role, type PrismaClient, type Reader } from "../db/client.ts";
-import { LendingError } from "./errors.ts";
+import { KurinError } from "../errors.ts";
+import { displayName, type TelegramUser } from "./telegram-user.ts";
 
 /**
  * Readers: the Telegram people who borrow books. A reader is created the first time the bot acts for them,
@@ -9,7 +8,10 @@ import { LendingError } from "./errors.ts";
  * (the bot asks them to share their contact); only librarians see it.
  */
 
-/** A reader as the rest of kurin sees them (the Telegram id as a string: it does not fit GraphQL's Int). */
+/**
+ * A reader as the rest of kurin sees them (the Telegram id as a string: it does not fit GraphQL's Int). Loan
+ * events carry it too; on the event channel `createdAt` travels as ISO text and is revived on arrival.
+ */
 export interface ReaderRecord {
   id: number;
   telegramId: string;
@@ -38,7 +40,11 @@ export function toReaderRecord(reader: Reader): ReaderRecord {
 }
 
 export class ReaderService {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** @param changed told of every reader changed here (their role or phone), e.g. to forget a remembered copy */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly changed: (reader: ReaderRecord) => void = () => undefined,
+  ) {}
 
   /** The reader for a Telegram user: created on first sight, profile brought up to date when it changed. */
   async fromTelegram(user: TelegramUser): Promise<ReaderRecord> {
@@ -69,17 +75,22 @@ export class ReaderService {
   /** Sets (or, with null, forgets) a reader's phone number; returns the reader. */
   async setPhone(readerId: number, phone: string | null): Promise<ReaderRecord> {
     const normalised = phone === null || phone.trim() === "" ? null : normalisePhone(phone);
-    return toReaderRecord(await this.prisma.reader.update({ where: { id: readerId }, data: { phone: normalised } }));
+    return this.tell(toReaderRecord(await this.prisma.reader.update({ where: { id: readerId }, data: { phone: normalised } })));
   }
 
   /** Makes a reader a librarian, or a reader again. */
   async setRole(readerId: number, role: Role): Promise<ReaderRecord> {
     if (!(READER_ROLES as readonly Role[]).includes(role)) {
-      throw new LendingError("BAD_USER_INPUT", `A reader's role is READER or LIBRARIAN, not ${role}`);
+      throw new KurinError("BAD_USER_INPUT", `A reader's role is READER or LIBRARIAN, not ${role}`);
     }
     const { count } = await this.prisma.reader.updateMany({ where: { id: readerId }, data: { role } });
-    if (count === 0) throw new LendingError("NOT_FOUND", `There is no reader ${readerId}`);
-    return toReaderRecord(await this.prisma.reader.findUniqueOrThrow({ where: { id: readerId } }));
+    if (count === 0) throw new KurinError("NOT_FOUND", `There is no reader ${readerId}`);
+    return this.tell(toReaderRecord(await this.prisma.reader.findUniqueOrThrow({ where: { id: readerId } })));
+  }
+
+  private tell(reader: ReaderRecord): ReaderRecord {
+    this.changed(reader);
+    return reader;
   }
 }
 
@@ -90,7 +101,7 @@ export class ReaderService {
 export function normalisePhone(phone: string): string {
   const compact = phone.trim().replace(/[\s().-]/g, "");
   if (!/^\+?\d{7,15}$/.test(compact)) {
-    throw new LendingError("BAD_USER_INPUT", `"${phone.slice(0, 40)}" is not a phone number: use the international form, e.g. +380501234567`);
+    throw new KurinError("BAD_USER_INPUT", `"${phone.slice(0, 40)}" is not a phone number: use the international form, e.g. +380501234567`);
   }
   return compact.startsWith("+") ? compact : `+${compact}`;
 }

@@ -1,6 +1,7 @@
 import { ExponentialBackoff, type IBackoff } from "cockatiel";
 import type { Redis } from "ioredis";
-import type { CatalogueUnavailableError } from "./sheet-catalogue.ts";
+import type { RedisGuard } from "../cache/redis-guard.ts";
+import type { SheetsCallError } from "../catalog/sheet-catalogue.ts";
 
 /**
  * Google allows 60 Sheets reads a minute per user. kurin keeps its own budget under that (50 by default),
@@ -23,8 +24,8 @@ export type QuotaRefusal = "budget" | "backoff";
 
 export interface SheetsQuotaOptions {
   readsPerMinute: number;
-  /** Shared store; reads through `available()` so an open circuit skips it. */
-  redis?: { client: Redis; key: string; available: () => boolean };
+  /** Shared store, asked through the guard so an open circuit skips it. */
+  redis?: { client: Redis; key: string; guard: RedisGuard };
   now: () => number;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
@@ -59,15 +60,13 @@ export class SheetsQuota {
     const now = this.options.now();
     if (now < this.notBefore) return "backoff";
     const shared = this.options.redis;
-    if (shared?.available()) {
-      try {
-        const member = this.member(now);
-        const granted = await shared.client.eval(ACQUIRE, 1, shared.key, now, this.options.readsPerMinute, member);
-        return granted === 1 ? undefined : "budget";
-      } catch {
-        // Redis failed mid-way: fall through to this instance's own count.
-      }
-    }
+    const granted = shared
+      ? await shared.guard.tryRedis(
+          () => shared.guard.run(() => shared.client.eval(ACQUIRE, 1, shared.key, now, this.options.readsPerMinute, this.member(now))),
+          () => undefined, // Redis failed mid-way: fall through to this instance's own count.
+        )
+      : undefined;
+    if (granted !== undefined) return granted === 1 ? undefined : "budget";
     while (this.local.length > 0 && this.local[0]! <= now - WINDOW_MS) this.local.shift();
     if (this.local.length >= this.options.readsPerMinute) return "budget";
     this.local.push(now);
@@ -78,19 +77,19 @@ export class SheetsQuota {
    * Counts a read that is made whatever the budget says (a reader's status change must not wait a minute), so
    * that refreshes leave room for it and the figures stay exact.
    */
-  async record(): Promise<void> {
+  async countRead(): Promise<void> {
     const now = this.options.now();
     const shared = this.options.redis;
-    if (shared?.available()) {
-      try {
-        const member = this.member(now);
-        await shared.client.multi().zadd(shared.key, now, member).pexpire(shared.key, WINDOW_MS + 1000).exec();
-        return;
-      } catch {
-        // Redis failed mid-way: count it here.
-      }
-    }
-    this.local.push(now);
+    const counted = shared
+      ? await shared.guard.tryRedis(
+          async () => {
+            await shared.guard.run(() => shared.client.multi().zadd(shared.key, now, this.member(now)).pexpire(shared.key, WINDOW_MS + 1000).exec());
+            return true;
+          },
+          () => false, // Redis failed mid-way: count it here.
+        )
+      : false;
+    if (!counted) this.local.push(now);
   }
 
   private member(now: number): string {
@@ -101,14 +100,8 @@ export class SheetsQuota {
   async readsLastMinute(): Promise<number> {
     const now = this.options.now();
     const shared = this.options.redis;
-    if (shared?.available()) {
-      try {
-        return await shared.client.zcount(shared.key, now - WINDOW_MS, "+inf");
-      } catch {
-        // fall back to the local count
-      }
-    }
-    return this.local.filter((t) => t > now - WINDOW_MS).length;
+    const local = () => this.local.filter((t) => t > now - WINDOW_MS).length;
+    return shared ? shared.guard.tryRedis(() => shared.guard.run(() => shared.client.zcount(shared.key, now - WINDOW_MS, "+inf")), local) : local();
   }
 
   succeeded(): void {
@@ -117,7 +110,7 @@ export class SheetsQuota {
   }
 
   /** After a failed call: wait before the next one, at least what a 429's Retry-After asked for. */
-  failed(error: CatalogueUnavailableError): void {
+  failed(error: SheetsCallError): void {
     this.backoff = (this.backoff ?? this.backoffFactory).next(undefined);
     const retryAfterMs = error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : 0;
     this.notBefore = this.options.now() + Math.max(this.backoff.duration, retryAfterMs);

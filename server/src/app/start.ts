@@ -1,0 +1,125 @@
+import "reflect-metadata";
+import type { Redis } from "ioredis";
+import type { SheetsEmulator } from "@kurin/sheets-emulator";
+import type { AuthService } from "../auth/auth-service.ts";
+import type { ApiTokens } from "../auth/tokens.ts";
+import type { BookService } from "../books/book-service.ts";
+import type { CatalogueWatch } from "../books/catalogue-watch.ts";
+import type { SheetsQuota } from "../books/quota.ts";
+import type { BookCache } from "../cache/book-cache.ts";
+import type { RedisGuard } from "../cache/redis-guard.ts";
+import type { SheetCatalogue } from "../catalog/sheet-catalogue.ts";
+import type { Config } from "../config.ts";
+import type { PrismaClient } from "../db/client.ts";
+import { createHealthCheck } from "../health/health.ts";
+import type { Lending } from "../loans/lending.ts";
+import type { LendingFaults } from "../loans/lending-service.ts";
+import type { InTransaction } from "../loans/loan-writes.ts";
+import type { Logger } from "../logger.ts";
+import type { CacheStats } from "../observability/cache-stats.ts";
+import type { Metrics } from "../observability/metrics.ts";
+import { serveHttp } from "./http.ts";
+import { buildAuth, buildBooks, buildLending, buildObservability, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
+
+/**
+ * Wiring: every part is built here from the configuration and handed its dependencies, in named steps
+ * (app/parts.ts, app/http.ts). `pnpm start` (main.ts) and the tests start kurin through this same function,
+ * the tests with their own database, key prefix and Sheets emulator. See docs/ARCHITECTURE.md, "Parts".
+ */
+
+export interface Kurin {
+  /** http://host:port (GraphQL at /graphql, health at /health) */
+  url: string;
+  port: number;
+  books: BookService;
+  cache: BookCache;
+  guard: RedisGuard;
+  quota: SheetsQuota;
+  stats: CacheStats;
+  metrics: Metrics;
+  watch: CatalogueWatch;
+  catalogue: SheetCatalogue;
+  /** Readers, tokens, who is asking. */
+  auth: AuthService;
+  /**
+   * Loans, loan events, hand edits, the repairer of interrupted Sheet writes. `tokens` here is the same
+   * object as `auth.tokens`, kept for callers written before auth owned the tokens (the dashboard's tests).
+   */
+  lending: Lending & { readonly tokens: ApiTokens };
+  redis: Redis;
+  prisma: PrismaClient;
+  /** The embedded emulator, when no real spreadsheet is configured. */
+  emulator?: SheetsEmulator;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Read the Sheet before listening, so the first readers find a warm cache. Default true. */
+  warm?: boolean;
+  /** The clock for freshness, budgets and backoff (tests simulate time with it). */
+  now?: () => number;
+  /** How often stats go to Redis (0: only when read). */
+  statsFlushMs?: number;
+  /** The Prisma client to use (tests pass one that logs its SQL). */
+  createPrisma?: (databaseUrl: string) => PrismaClient;
+  /** Test hooks: a crash at a point of a status change. */
+  lendingFaults?: LendingFaults;
+  /** Steps that add rows to every loan change's transaction (loans/loan-writes.ts). */
+  inTransaction?: readonly InTransaction[];
+}
+
+export async function startKurin(config: Config, logger: Logger, options: StartOptions = {}): Promise<Kurin> {
+  const stopping: Cleanups = [];
+  const stop = async () => {
+    for (const cleanup of stopping.reverse()) await cleanup().catch((error) => logger.warn({ err: error }, "stop step failed"));
+  };
+  try {
+    const now = options.now ?? Date.now;
+    const prisma = await openDatabase(config, logger, stopping, options.createPrisma);
+    const { catalogue, emulator } = await openCatalogue(config, logger, stopping);
+    const cacheParts = await connectCache(config, logger, stopping);
+    const bookParts = buildBooks(config, logger, { ...cacheParts, catalogue }, now);
+    const { stats, metrics } = buildObservability({ ...cacheParts, ...bookParts, catalogue }, options.statsFlushMs ?? 1000, now, stopping);
+    const auth = buildAuth(config, logger, prisma, now);
+    const { books, quota, watch } = bookParts;
+    const lending = buildLending(config, logger, {
+      ...cacheParts,
+      prisma,
+      catalogue,
+      books,
+      quota,
+      readers: auth.readers,
+      now,
+      faults: options.lendingFaults,
+      inTransaction: options.inTransaction,
+    });
+    const health = createHealthCheck({ cache: cacheParts.cache, catalogue, books, pingDatabase: async () => void (await prisma.$queryRaw`SELECT 1`) });
+
+    await warmUp(config, logger, books, options);
+    watch.start();
+    stopping.push(() => watch.stop());
+    lending.start();
+    stopping.push(() => lending.stop());
+
+    const { url, port } = await serveHttp(
+      config,
+      logger,
+      { ...cacheParts, books, stats, lending, metrics, health, now, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
+      stopping,
+    );
+    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, lending: Object.assign(lending, { tokens: auth.tokens }), redis: cacheParts.redis, prisma, emulator, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Reads the Sheet before listening (unless told not to), so the first readers find a warm cache. */
+async function warmUp(config: Config, logger: Logger, books: BookService, options: StartOptions): Promise<void> {
+  if (!(options.warm ?? true)) return;
+  try {
+    logger.info({ outcome: await books.refresh(config.redis.ttlSeconds * 1000) }, "catalogue ready");
+  } catch (error) {
+    logger.error({ err: (error as Error).message }, "could not read the catalogue at start-up; will retry on the first request");
+  }
+}

@@ -1,0 +1,30 @@
+import type { Book } from "../catalog/book.ts";
+import { parseDueDate } from "../catalog/row-mapping.ts";
+import type { SheetCatalogue, SheetRow } from "../catalog/sheet-catalogue.ts";
+import type { SheetWrite } from "../db/generated/client.ts";
+
+/** The Sheet cells a loan change writes, as a SheetWrite record states them, and what the book is after. */
+
+/** The book after its cells were written. */
+export function bookAfter(book: Book, toWord: string, toDueDate: string | null | undefined, vocabulary: SheetCatalogue["vocabulary"]): Book {
+  const dueDate = toDueDate === undefined ? book.dueDate : toDueDate;
+  return { ...book, statusRaw: toWord, dueDate, status: vocabulary.toStatus(toWord, dueDate !== null) };
+}
+
+/** The Sheet cells a record asks for, in SheetCatalogue terms. */
+export function cellChanges(write: Pick<SheetWrite, "toWord" | "toDueDate">): { statusRaw: string; dueDate?: string | null } {
+  if (write.toDueDate === null) return { statusRaw: write.toWord };
+  return { statusRaw: write.toWord, dueDate: write.toDueDate === "" ? null : write.toDueDate };
+}
+
+/** Whether the row's cells already hold what the record asks for. */
+export function holds(row: SheetRow, write: SheetWrite): boolean {
+  if (!sameWord(row.statusCell, write.toWord)) return false;
+  if (write.toDueDate === null || row.dueDateCell === null) return true;
+  if (write.toDueDate === "") return row.dueDateCell === "";
+  return parseDueDate(row.dueDateCell) === write.toDueDate;
+}
+
+export function sameWord(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
