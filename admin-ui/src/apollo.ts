@@ -10,6 +10,7 @@ import type { TokenStore } from "./session.ts";
  * The dashboard's Apollo Client, on the same origin as the server (`/graphql`; Vite proxies it in development).
  *
  *   subscriptions  over graphql-ws at the same path, the token in connectionParams; a new token reconnects
+ *                  (and empties the cache: nothing answered to one token is shown to the next)
  *   ErrorLink      a token the server refuses (UNAUTHENTICATED) is forgotten and the request sent again
  *                  without it, so the public catalogue keeps working and the panels ask for a new token
  *   auth link      `Authorization: Bearer TOKEN` while a librarian is signed in
@@ -42,7 +43,15 @@ export function createApolloClient(session: TokenStore): { client: ApolloClient;
     new GraphQLWsLink(live),
     http,
   );
-  return { client: new ApolloClient({ link, cache: new InMemoryCache() }), live };
+  const client = new ApolloClient({ link, cache: new InMemoryCache() });
+  // What one token was answered (its name and role, readers, loans) is not another's: a new token starts afresh.
+  let token = session.token;
+  session.subscribe(() => {
+    if (session.token === token) return;
+    token = session.token;
+    void client.resetStore().catch(() => undefined);
+  });
+  return { client, live };
 }
 
 /** graphql-ws on this page's origin; it reconnects by itself (a server restart, a laptop waking up). */

@@ -299,7 +299,7 @@ export const CATEGORY_BOOKS = graphql(`
 `);
 
 // Shorter names for the generated types the components use.
-export type { BookStatus, LoanState, LoanEventType, SheetProblemKind } from "./gql/graphql.ts";
+export type { BookStatus, LoanState, LoanEventType, Role, SheetProblemKind } from "./gql/graphql.ts";
 export type Book = import("./gql/graphql.ts").CatalogueBookFragment;
 export type DeskLoan = import("./gql/graphql.ts").DeskLoanFragment;
 export type CacheStats = import("./gql/graphql.ts").AdminCacheStatsQuery["cacheStats"];
@@ -314,6 +314,93 @@ export const DESK_SHEET_STATE = graphql(`
     sheetProblems {
       readAt
       totalCount
+    }
+  }
+`);
+
+/** Who the signed-in token is: its name and role, for the header and for which buttons to show. */
+export const VIEWER = graphql(`
+  query DeskViewer {
+    viewer {
+      name
+      role
+    }
+  }
+`);
+
+/** The bot's username, for the deep links of the QR codes; null while no bot is configured. */
+export const LIBRARY = graphql(`
+  query DeskLibrary {
+    library {
+      botUsername
+    }
+  }
+`);
+
+/** Readers by name, @username or phone, with how many books each has now and how many are overdue. */
+export const READERS = graphql(`
+  query DeskReaders($search: String, $first: Int!, $after: String) {
+    readers(search: $search, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        name
+        username
+        phone
+        openLoanCount
+        overdueLoanCount
+      }
+    }
+  }
+`);
+
+/** One reader, whether or not they ever borrowed. */
+export const READER = graphql(`
+  query DeskReader($id: ID!) {
+    reader(id: $id) {
+      id
+      name
+      username
+      phone
+    }
+  }
+`);
+
+/** The Sheet and kurin disagreeing: books lent outside kurin, and kurin's open loans the Sheet does not show. */
+export const LENDING_DRIFT = graphql(`
+  query DeskLendingDrift {
+    lendingDrift {
+      outside {
+        id
+        title
+        author
+        status
+        statusRaw
+        dueDate
+      }
+      unmatched {
+        ...DeskLoan
+        book {
+          id
+          status
+          statusRaw
+        }
+      }
+    }
+  }
+`);
+
+export const RETURN_TO_SHELF = graphql(`
+  mutation DeskReturnToShelf($bookId: ID!) {
+    returnToShelf(bookId: $bookId) {
+      id
+      status
+      statusRaw
+      dueDate
     }
   }
 `);

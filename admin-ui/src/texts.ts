@@ -16,6 +16,21 @@ const BOOKS: readonly [string, string, string] = ["книга", "книги", "�
 const books = (n: number) => `${formatCount(n)} ${plural(n, BOOKS)}`;
 
 export const catalogueTexts = {
+  title: "Каталог",
+  refresh: "Оновити",
+  search: "Пошук",
+  searchPlaceholder: "Назва, автор або опис",
+  status: "Статус",
+  allStatuses: "Усі",
+  category: "Категорія:",
+  clearCategory: "скинути",
+  loadFailed: "Не вдалося завантажити каталог:",
+  nothingFound: "Нічого не знайдено",
+  loading: "Завантаження…",
+  columns: { id: "ID", title: "Назва", author: "Автор", edition: "Видання", categories: "Категорії", status: "Статус", due: "Повернути до" },
+  categoriesTitle: "Категорії",
+  categoriesFailed: "Не вдалося завантажити категорії:",
+  noCategories: "Категорій поки немає.",
   staleMark: "застаріле",
   staleTooltip: (asOf: string) =>
     `Статус може бути застарілим: Google Таблицю зараз не вдається прочитати. Дані станом на ${formatDateTime(asOf)}.`,
@@ -26,7 +41,7 @@ const roleLabels: Record<string, string> = { LIBRARIAN: "бібліотекар"
 
 export const sessionTexts = {
   signedIn: "Ви увійшли з токеном",
-  signedInAs: (name: string, roles: string[]) => `Ви увійшли: ${name} (${roles.map((r) => roleLabels[r] ?? r).join(", ")})`,
+  signedInAs: (name: string, role: string) => `Ви увійшли: ${name} (${roleLabels[role] ?? role})`,
   rejectedShort: "Токен не прийнято: увійдіть знову.",
   signOut: "Вийти",
   tokenLabel: "Токен доступу",
@@ -37,6 +52,7 @@ export const sessionTexts = {
   rejected: "Сервер не прийняв токен: він невідомий або відкликаний. Увійдіть з іншим.",
   forbidden: "Цей токен не дає доступу до стану кешу: потрібен токен бібліотекаря (LIBRARIAN) або інтегратора (INTEGRATOR).",
   actionForbidden: "Ця дія лише для бібліотекаря: токен не має ролі LIBRARIAN.",
+  actionsForLibrarians: "Кнопки дій з кешем бачить лише бібліотекар: цей токен лише для читання.",
 };
 
 export const breakerLabels: Record<string, string> = {
@@ -260,7 +276,7 @@ export const readerTexts = {
   history: "Уся історія",
   noOpen: "Зараз книг не має.",
   noHistory: "Ще не брав книг.",
-  notFound: "Такого читача немає (або він ще не брав книг).",
+  notFound: "Такого читача немає.",
   back: "← Усі читачі",
   book: "Книга",
   state: "Стан",
@@ -268,7 +284,6 @@ export const readerTexts = {
   pickedUp: "Забрано",
   due: "Повернути до",
   returned: "Повернуто",
-  listNeedsServer: "Список читачів з'явиться, коли сервер уміє його віддавати.",
 };
 
 export const bookTexts = {
@@ -307,4 +322,47 @@ export const photoTexts = {
 export const technicalTexts = {
   intro:
     "Тут — як працює kurin під капотом: кеш перед Google Таблицею, ліміт читань, запобіжник Redis і рядки таблиці, які kurin не зрозумів. Для щоденної роботи досить сторінки «Сьогодні».",
+};
+
+export const outsideTexts = {
+  intro:
+    "Тут — де Google Таблиця і kurin не згодні: книги, які в таблиці видані, але kurin їх не видавав (старий бот або зміна руками), і видачі kurin, яких таблиця не показує.",
+  outside: "Видані поза kurin",
+  outsideHint: "Коли книга знову на полиці, натисніть «Повернути на полицю»: kurin очистить її статус і дату в таблиці. Якщо книга ще в читача — залиште як є.",
+  noneOutside: "Таких книг немає: усе, що в таблиці видано, видав kurin.",
+  close: "Повернути на полицю",
+  confirmClose: (title: string) => `Книга «${title}» уже на полиці? kurin очистить її статус і дату повернення в таблиці.`,
+  unmatched: "Видачі kurin, яких немає в таблиці",
+  unmatchedHint: "kurin вважає ці книги виданими, а таблиця каже інше. Виправте статус у таблиці або скасуйте видачу на сторінці «Сьогодні».",
+  noneUnmatched: "Таких видач немає.",
+  disagree: (kurin: string, sheet: string) => `у kurin: ${kurin} · у таблиці: ${sheet}`,
+  notInSheet: "рядка немає",
+};
+
+export const pagerTexts = {
+  shown: (from: number, to: number, total: number) => `Показано ${from}–${to} з ${total}`,
+  total: (total: number) => `Усього: ${total}`,
+  updating: " · оновлюю…",
+  previous: "← Попередня",
+  page: (n: number) => `Сторінка ${n}`,
+  next: "Наступна →",
+};
+
+export const healthTexts = {
+  title: "Стан системи",
+  check: "Перевірити",
+  checking: "Перевіряю…",
+  parts: { database: "База даних", redis: "Redis (кеш)", sheets: "Google Таблиця" },
+  noData: "немає даних",
+  httpStatus: (status: number) => `сервер відповів HTTP ${status}`,
+  unreachable: (message: string) => `Сервер недоступний: ${message}`,
+  allGood: "Усе працює",
+  degraded: "Працює з перебоями",
+  works: "працює",
+  checkedAt: (time: string) => `Перевірено о ${time}`,
+};
+
+export const notFoundTexts = {
+  title: "Такої сторінки немає",
+  tab: "Сторінки немає",
 };

@@ -107,6 +107,13 @@ const envSchema = z.object({
   // Verified tokens and readers are remembered this long (a revoked token stops working within it).
   AUTH_CACHE_SECONDS: int(5, 0, 3600),
 
+  // The Telegram bot, for what the dashboard shows of it: readers' return photos (fetched with the token)
+  // and the bot's username in QR codes (asked with getMe unless TELEGRAM_BOT_USERNAME names it).
+  TELEGRAM_BOT_TOKEN: z.preprocess(unset, z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, "expected the token BotFather gave, 123456:ABC...").optional()),
+  TELEGRAM_API_ROOT: z.preprocess(unset, z.url({ protocol: /^https?$/ }).default("https://api.telegram.org")),
+  TELEGRAM_BOT_USERNAME: z.preprocess(unset, z.string().regex(/^@?[A-Za-z0-9_]{5,32}$/, "expected the bot's @username").optional()),
+  TELEGRAM_TIMEOUT_MS: int(10_000, 100, 120_000),
+
   // GraphQL abuse limits (graphql-armor); GRAPHQL_ARMOR=false turns them off.
   GRAPHQL_ARMOR: flag(true),
   GRAPHQL_MAX_DEPTH: int(8, 2, 100),
@@ -187,6 +194,14 @@ export interface LendingSettings {
   repairAfterSeconds: number;
 }
 
+export interface TelegramSettings {
+  /** null: no bot configured (no return photos; QR codes need TELEGRAM_BOT_USERNAME). */
+  token: string | null;
+  apiRoot: string;
+  username: string | null;
+  timeoutMs: number;
+}
+
 export interface AuthSettings {
   cacheSeconds: number;
 }
@@ -209,6 +224,7 @@ export interface Config {
   sheets: SheetsSettings;
   lending: LendingSettings;
   auth: AuthSettings;
+  telegram: TelegramSettings;
   graphql: GraphQLLimits;
 }
 
@@ -224,7 +240,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const variable = String(issue.path[0] ?? "environment");
     const given = env[variable];
     // URLs may carry passwords: never echo those, or passwords and keys, back into a log.
-    const secret = /PASSWORD|JSON|URL|CREDENTIALS|SECRET/.test(variable);
+    const secret = /PASSWORD|JSON|URL|CREDENTIALS|SECRET|TOKEN/.test(variable);
     const shown = secret || given === undefined ? "" : ` (got "${given}")`;
     throw new ConfigError(`Invalid configuration: ${variable}: ${issue.message}${shown}`);
   }
@@ -302,6 +318,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       repairAfterSeconds: e.LOAN_REPAIR_AFTER_SECONDS,
     },
     auth: { cacheSeconds: e.AUTH_CACHE_SECONDS },
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN ?? null,
+      apiRoot: e.TELEGRAM_API_ROOT,
+      username: e.TELEGRAM_BOT_USERNAME?.replace(/^@/, "") ?? null,
+      timeoutMs: e.TELEGRAM_TIMEOUT_MS,
+    },
     graphql: {
       armor: e.GRAPHQL_ARMOR,
       maxDepth: e.GRAPHQL_MAX_DEPTH,

@@ -2,6 +2,7 @@ import { errorSentence } from "../errors.ts";
 import { useQuery } from "@apollo/client/react";
 import { useSearchParams } from "react-router";
 import { CATEGORIES } from "../operations.ts";
+import { catalogueTexts } from "../texts.ts";
 
 /** Every category with its book count; a click filters the catalogue (through the URL), a second click unfilters. */
 export function CategoriesPanel() {
@@ -19,14 +20,14 @@ export function CategoriesPanel() {
 
   return (
     <section className="panel" aria-labelledby="categories-title">
-      <h2 id="categories-title">Категорії</h2>
-      {loading && categories.length === 0 && <p className="muted">Завантаження…</p>}
+      <h2 id="categories-title">{catalogueTexts.categoriesTitle}</h2>
+      {loading && categories.length === 0 && <p className="muted">{catalogueTexts.loading}</p>}
       {error && (
         <p className="error" role="alert">
-          Не вдалося завантажити категорії: {errorSentence(error)}
+          {catalogueTexts.categoriesFailed} {errorSentence(error)}
         </p>
       )}
-      {!loading && !error && categories.length === 0 && <p className="muted">Категорій поки немає.</p>}
+      {!loading && !error && categories.length === 0 && <p className="muted">{catalogueTexts.noCategories}</p>}
       {categories.length > 0 && (
         <ul className="category-list">
           {categories.map((category) => (

@@ -16,7 +16,7 @@ export function SessionBar() {
   if (token) {
     return (
       <div className="session-bar" data-testid="session">
-        <span>{viewer ? sessionTexts.signedInAs(viewer.name, viewer.roles) : sessionTexts.signedIn}</span>
+        <span>{viewer ? sessionTexts.signedInAs(viewer.name, viewer.role) : sessionTexts.signedIn}</span>
         <button type="button" className="button on-accent" onClick={() => store.signOut()}>
           {sessionTexts.signOut}
         </button>

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { daysSince, formatDate } from "../format.ts";
 import type { DeskLoan } from "../operations.ts";
 import { deskTexts } from "../texts.ts";
+import { useIsLibrarian } from "../components/useViewer.ts";
 import { ReaderContact } from "./ReaderContact.tsx";
 import { ReturnPhoto } from "./ReturnPhoto.tsx";
 import { useLoanAction, type LoanAction } from "./useLoanAction.ts";
@@ -14,6 +15,7 @@ const labels: Record<LoanAction, string> = { deliver: deskTexts.deliver, cancel:
 /** One loan in one of the day's queues: the book, the reader and how to reach them, the dates that matter, its buttons. */
 export function LoanCard({ loan, queue }: { loan: DeskLoan; queue: Queue }) {
   const { act, outcome, running } = useLoanAction(loan);
+  const librarian = useIsLibrarian();
   const title = loan.book?.title ?? deskTexts.unknownBook(loan.bookId);
   const late = queue === "overdue" ? daysSince(loan.dueDate) : 0;
 
@@ -35,7 +37,7 @@ export function LoanCard({ loan, queue }: { loan: DeskLoan; queue: Queue }) {
         <p className="loan-when">{when(loan, queue, late)}</p>
         {queue === "returns" && (loan.returnPhotoFileId ? <ReturnPhoto loanId={loan.id} title={title} /> : <p className="muted small">{deskTexts.noPhoto}</p>)}
       </div>
-      {actions[queue].length > 0 && (
+      {librarian && actions[queue].length > 0 && (
         <div className="loan-actions">
           {actions[queue].map((action) => (
             <button

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { errorSentence, refreshRefusal } from "../errors.ts";
 import { formatMinute } from "../format.ts";
 import { DESK_SHEET_STATE, REFRESH_CATALOG } from "../operations.ts";
+import { useIsLibrarian } from "../components/useViewer.ts";
 import { useSession } from "../session.ts";
 import { actionTexts, statusLineTexts } from "../texts.ts";
 
@@ -20,6 +21,7 @@ interface Health {
  */
 export function StatusLine() {
   const { token } = useSession();
+  const librarian = useIsLibrarian();
   const health = useHealth();
   const sheet = useQuery(DESK_SHEET_STATE, { skip: !token, pollInterval: HEALTH_MS, fetchPolicy: "cache-and-network" });
   const state = sheet.data?.sheetProblems;
@@ -48,7 +50,7 @@ export function StatusLine() {
           </>
         )}
       </p>
-      {token && <RereadButton onDone={() => void sheet.refetch().catch(() => undefined)} />}
+      {librarian && <RereadButton onDone={() => void sheet.refetch().catch(() => undefined)} />}
     </section>
   );
 }

@@ -34,6 +34,12 @@ type Documents = {
     "\n  query DeskBookLoans($bookId: ID!) {\n    loans(bookId: $bookId, first: 50) {\n      totalCount\n      nodes {\n        ...DeskLoan\n      }\n    }\n  }\n": typeof types.DeskBookLoansDocument,
     "\n  query DeskCategoryBooks($category: String!, $after: String) {\n    books(category: $category, first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        author\n      }\n    }\n  }\n": typeof types.DeskCategoryBooksDocument,
     "\n  query DeskSheetState {\n    sheetProblems {\n      readAt\n      totalCount\n    }\n  }\n": typeof types.DeskSheetStateDocument,
+    "\n  query DeskViewer {\n    viewer {\n      name\n      role\n    }\n  }\n": typeof types.DeskViewerDocument,
+    "\n  query DeskLibrary {\n    library {\n      botUsername\n    }\n  }\n": typeof types.DeskLibraryDocument,
+    "\n  query DeskReaders($search: String, $first: Int!, $after: String) {\n    readers(search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        username\n        phone\n        openLoanCount\n        overdueLoanCount\n      }\n    }\n  }\n": typeof types.DeskReadersDocument,
+    "\n  query DeskReader($id: ID!) {\n    reader(id: $id) {\n      id\n      name\n      username\n      phone\n    }\n  }\n": typeof types.DeskReaderDocument,
+    "\n  query DeskLendingDrift {\n    lendingDrift {\n      outside {\n        id\n        title\n        author\n        status\n        statusRaw\n        dueDate\n      }\n      unmatched {\n        ...DeskLoan\n        book {\n          id\n          status\n          statusRaw\n        }\n      }\n    }\n  }\n": typeof types.DeskLendingDriftDocument,
+    "\n  mutation DeskReturnToShelf($bookId: ID!) {\n    returnToShelf(bookId: $bookId) {\n      id\n      status\n      statusRaw\n      dueDate\n    }\n  }\n": typeof types.DeskReturnToShelfDocument,
 };
 const documents: Documents = {
     "\n  query AdminBooks($first: Int!, $after: String, $search: String, $status: BookStatus, $category: String) {\n    books(first: $first, after: $after, search: $search, status: $status, category: $category) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...CatalogueBook\n      }\n    }\n  }\n": types.AdminBooksDocument,
@@ -56,6 +62,12 @@ const documents: Documents = {
     "\n  query DeskBookLoans($bookId: ID!) {\n    loans(bookId: $bookId, first: 50) {\n      totalCount\n      nodes {\n        ...DeskLoan\n      }\n    }\n  }\n": types.DeskBookLoansDocument,
     "\n  query DeskCategoryBooks($category: String!, $after: String) {\n    books(category: $category, first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        author\n      }\n    }\n  }\n": types.DeskCategoryBooksDocument,
     "\n  query DeskSheetState {\n    sheetProblems {\n      readAt\n      totalCount\n    }\n  }\n": types.DeskSheetStateDocument,
+    "\n  query DeskViewer {\n    viewer {\n      name\n      role\n    }\n  }\n": types.DeskViewerDocument,
+    "\n  query DeskLibrary {\n    library {\n      botUsername\n    }\n  }\n": types.DeskLibraryDocument,
+    "\n  query DeskReaders($search: String, $first: Int!, $after: String) {\n    readers(search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        username\n        phone\n        openLoanCount\n        overdueLoanCount\n      }\n    }\n  }\n": types.DeskReadersDocument,
+    "\n  query DeskReader($id: ID!) {\n    reader(id: $id) {\n      id\n      name\n      username\n      phone\n    }\n  }\n": types.DeskReaderDocument,
+    "\n  query DeskLendingDrift {\n    lendingDrift {\n      outside {\n        id\n        title\n        author\n        status\n        statusRaw\n        dueDate\n      }\n      unmatched {\n        ...DeskLoan\n        book {\n          id\n          status\n          statusRaw\n        }\n      }\n    }\n  }\n": types.DeskLendingDriftDocument,
+    "\n  mutation DeskReturnToShelf($bookId: ID!) {\n    returnToShelf(bookId: $bookId) {\n      id\n      status\n      statusRaw\n      dueDate\n    }\n  }\n": types.DeskReturnToShelfDocument,
 };
 
 /**
@@ -152,6 +164,30 @@ export function graphql(source: "\n  query DeskCategoryBooks($category: String!,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DeskSheetState {\n    sheetProblems {\n      readAt\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query DeskSheetState {\n    sheetProblems {\n      readAt\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeskViewer {\n    viewer {\n      name\n      role\n    }\n  }\n"): (typeof documents)["\n  query DeskViewer {\n    viewer {\n      name\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeskLibrary {\n    library {\n      botUsername\n    }\n  }\n"): (typeof documents)["\n  query DeskLibrary {\n    library {\n      botUsername\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeskReaders($search: String, $first: Int!, $after: String) {\n    readers(search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        username\n        phone\n        openLoanCount\n        overdueLoanCount\n      }\n    }\n  }\n"): (typeof documents)["\n  query DeskReaders($search: String, $first: Int!, $after: String) {\n    readers(search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        username\n        phone\n        openLoanCount\n        overdueLoanCount\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeskReader($id: ID!) {\n    reader(id: $id) {\n      id\n      name\n      username\n      phone\n    }\n  }\n"): (typeof documents)["\n  query DeskReader($id: ID!) {\n    reader(id: $id) {\n      id\n      name\n      username\n      phone\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeskLendingDrift {\n    lendingDrift {\n      outside {\n        id\n        title\n        author\n        status\n        statusRaw\n        dueDate\n      }\n      unmatched {\n        ...DeskLoan\n        book {\n          id\n          status\n          statusRaw\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DeskLendingDrift {\n    lendingDrift {\n      outside {\n        id\n        title\n        author\n        status\n        statusRaw\n        dueDate\n      }\n      unmatched {\n        ...DeskLoan\n        book {\n          id\n          status\n          statusRaw\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeskReturnToShelf($bookId: ID!) {\n    returnToShelf(bookId: $bookId) {\n      id\n      status\n      statusRaw\n      dueDate\n    }\n  }\n"): (typeof documents)["\n  mutation DeskReturnToShelf($bookId: ID!) {\n    returnToShelf(bookId: $bookId) {\n      id\n      status\n      statusRaw\n      dueDate\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,12 +1,12 @@
 import { Link } from "react-router";
-import { navTexts } from "../texts.ts";
+import { navTexts, notFoundTexts } from "../texts.ts";
 import { usePageTitle } from "../usePageTitle.ts";
 
 export function NotFoundPage() {
-  usePageTitle("Сторінки немає");
+  usePageTitle(notFoundTexts.tab);
   return (
     <>
-      <h1 className="page-title">Такої сторінки немає</h1>
+      <h1 className="page-title">{notFoundTexts.title}</h1>
       <p>
         <Link to="/">{navTexts.today}</Link>
       </p>

@@ -4,7 +4,7 @@ import { LibrarianOnly } from "../components/LibrarianOnly.tsx";
 import { isOpen, LoanHistory } from "../desk/LoanHistory.tsx";
 import { ReaderContact } from "../desk/ReaderContact.tsx";
 import { errorSentence } from "../errors.ts";
-import { READER_LOANS } from "../operations.ts";
+import { READER, READER_LOANS } from "../operations.ts";
 import { deskTexts, readerTexts } from "../texts.ts";
 import { usePageTitle } from "../usePageTitle.ts";
 
@@ -24,12 +24,14 @@ export function ReaderPage() {
 }
 
 function ReaderLoans({ readerId }: { readerId: string }) {
-  const { data, error, loading } = useQuery(READER_LOANS, { variables: { readerId }, fetchPolicy: "cache-and-network" });
+  const who = useQuery(READER, { variables: { id: readerId }, fetchPolicy: "cache-and-network" });
+  const { data, error } = useQuery(READER_LOANS, { variables: { readerId }, fetchPolicy: "cache-and-network" });
   const loans = data?.loans.nodes ?? [];
-  const reader = loans[0]?.reader;
+  const reader = who.data?.reader;
   usePageTitle(reader ? readerTexts.page(reader.name) : readerTexts.title);
-  if (error && !data) return <p className="error" role="alert">{errorSentence(error)}</p>;
-  if (!data && loading) return <p className="muted">{deskTexts.loading}</p>;
+  const failed = who.error ?? error;
+  if (failed && !(who.data && data)) return <p className="error" role="alert">{errorSentence(failed)}</p>;
+  if (!who.data || !data) return <p className="muted">{deskTexts.loading}</p>;
   if (!reader) return <p className="notice">{readerTexts.notFound}</p>;
   const open = loans.filter(isOpen);
   return (
@@ -46,7 +48,7 @@ function ReaderLoans({ readerId }: { readerId: string }) {
         <h2 id="reader-history">
           {readerTexts.history} <span className="count-badge">{data?.loans.totalCount ?? 0}</span>
         </h2>
-        <LoanHistory loans={loans} show="book" testId="reader-history" />
+        {loans.length === 0 ? <p className="muted">{readerTexts.noHistory}</p> : <LoanHistory loans={loans} show="book" testId="reader-history" />}
       </section>
     </>
   );

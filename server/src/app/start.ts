@@ -18,6 +18,7 @@ import type { InTransaction } from "../loans/loan-writes.ts";
 import type { Logger } from "../logger.ts";
 import type { CacheStats } from "../observability/cache-stats.ts";
 import type { Metrics } from "../observability/metrics.ts";
+import { TelegramFiles } from "../telegram/telegram-files.ts";
 import { serveHttp } from "./http.ts";
 import { buildAuth, buildBooks, buildLending, buildObservability, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
 
@@ -46,6 +47,8 @@ export interface Kurin {
    * object as `auth.tokens`, kept for callers written before auth owned the tokens (the dashboard's tests).
    */
   lending: Lending & { readonly tokens: ApiTokens };
+  /** The Telegram bot's side kurin uses (its username, return photos). */
+  telegram: TelegramFiles;
   redis: Redis;
   prisma: PrismaClient;
   /** The embedded emulator, when no real spreadsheet is configured. */
@@ -101,13 +104,14 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     lending.start();
     stopping.push(() => lending.stop());
 
+    const telegram = new TelegramFiles(config.telegram);
     const { url, port } = await serveHttp(
       config,
       logger,
-      { ...cacheParts, books, stats, lending, metrics, health, now, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
+      { ...cacheParts, books, stats, lending, metrics, health, now, telegram, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
       stopping,
     );
-    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, lending: Object.assign(lending, { tokens: auth.tokens }), redis: cacheParts.redis, prisma, emulator, stop };
+    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, lending: Object.assign(lending, { tokens: auth.tokens }), telegram, redis: cacheParts.redis, prisma, emulator, stop };
   } catch (error) {
     await stop();
     throw error;

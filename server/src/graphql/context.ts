@@ -2,6 +2,7 @@ import type { Auth } from "../auth/authenticator.ts";
 import type { BookService } from "../books/book-service.ts";
 import type { Lending, LendingRequest } from "../loans/lending.ts";
 import type { CacheStats } from "../observability/cache-stats.ts";
+import type { TelegramFiles } from "../telegram/telegram-files.ts";
 import { RequestBooks } from "./book-loader.ts";
 
 /** What every resolver gets: per-request services (each with its own DataLoader) and the shared ones. */
@@ -13,6 +14,8 @@ export interface Context {
   auth: Auth;
   /** Loans, readers and loan events, with this request's loaders. */
   lending: LendingRequest;
+  /** The Telegram bot's side kurin uses (its username, return photos). */
+  telegram: TelegramFiles;
 }
 
 /** The shared services a context is made from; a new per-request service is added here and in createContext. */
@@ -20,6 +23,7 @@ export interface ContextParts {
   books: BookService;
   stats: CacheStats;
   lending: Lending;
+  telegram: TelegramFiles;
   ttlMs: number;
 }
 
@@ -30,5 +34,6 @@ export function createContext(parts: ContextParts, auth: Auth): Context {
     operations: { books: parts.books, stats: parts.stats, ttlMs: parts.ttlMs },
     auth,
     lending: parts.lending.forRequest(auth),
+    telegram: parts.telegram,
   };
 }
