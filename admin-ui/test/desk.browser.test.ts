@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeBotApi } from "../../server/test/support/fake-bot-api.ts";
 import { availableBooks, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../../server/test/support/lending.ts";
 import { TOKEN_STORAGE_KEY } from "../src/session.ts";
-import { deskTexts, errorTexts, liveTexts, loanStateLabels, outsideTexts, sessionTexts } from "../src/texts.ts";
-import { builtDashboard, DESKTOP, launchChromium, newPage, PHONE, screenshot, seriousViolations, sidewaysOverflow } from "./support/browser.ts";
+import { deskTexts, errorTexts, liveTexts, loanStateLabels, navTexts, outsideTexts, sessionTexts } from "../src/texts.ts";
+import { builtDashboard, DESKTOP, launchChromium, newPage, PHONE, screenshot, seriousViolations, sidewaysOverflow, smallTouchTargets } from "./support/browser.ts";
 
 /**
  * "Сьогодні" and the reader's page as a librarian uses them: the built admin UI served by a whole kurin (real
@@ -77,6 +77,25 @@ describe("the librarians' desk in Chromium", () => {
     const { book } = await ok(t.librarian().gql<{ book: { title: string } }>(`query($id: ID!) { book(id: $id) { title } }`, { id: bookId }));
     return book.title;
   }
+
+  it("starts with a skip link to the page's content, and signs in from the header, saying who and as what", async () => {
+    await page.goto(t.kurin.url);
+    await page.getByRole("button", { name: sessionTexts.signOut }).click();
+    await page.reload(); // the keyboard starts from the top of a page just opened
+    await page.locator("header summary").waitFor();
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: navTexts.skip });
+    expect(await skip.evaluate((link) => link === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
+
+    const header = page.locator("header");
+    await header.locator("summary", { hasText: sessionTexts.signIn }).click();
+    await header.getByLabel(sessionTexts.tokenLabel).fill(t.tokens.librarian);
+    await header.getByRole("button", { name: sessionTexts.signIn }).click();
+    await page.getByTestId("session").filter({ hasText: sessionTexts.signedInAs("librarian", "LIBRARIAN") }).waitFor();
+    await queue("toDeliver").waitFor();
+  });
 
   it("shows a booking made through the API without a reload, with the reader's phone and @username, and a notice", async () => {
     await ok(t.reader(1).gql(`mutation { setMyPhone(phone: "+380501112233") { id } }`));
@@ -281,6 +300,7 @@ describe("the librarians' desk in Chromium", () => {
         if (width === "phone") {
           const overflow = await sidewaysOverflow(p);
           if (overflow > 0) problems.push(`${path} at 375 px: ${overflow} px too wide`);
+          for (const small of await smallTouchTargets(p)) problems.push(`${path} at 375 px: ${small}`);
         }
         for (const violation of await seriousViolations(p)) problems.push(`${path} (${width}): ${violation}`);
       }

@@ -52,6 +52,24 @@ export async function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
+/**
+ * Controls smaller than 44 x 44 px (buttons, fields, the menu, the sign-in toggle, links standing alone in a
+ * card or list), as "tag «text» W x H" lines. Links inside running text are exempt, as WCAG 2.5.8 allows.
+ */
+export async function smallTouchTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const targets = document.querySelectorAll<HTMLElement>("button, select, input, summary, nav a, .reader-contact a, .loan-actions > *, td > a");
+    const small: string[] = [];
+    for (const element of targets) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue; // not shown
+      // Half a pixel of slack: layout rounds a 44 px box to 43.99 now and then.
+      if (box.height < 43.5 || box.width < 43.5) small.push(`${element.tagName.toLowerCase()} «${element.textContent?.trim().slice(0, 30)}» ${Math.round(box.width)} x ${Math.round(box.height)}`);
+    }
+    return small;
+  });
+}
+
 /** axe-core's serious and critical violations (WCAG 2.x A and AA rules), as "rule: target" lines. */
 export async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
