@@ -1,25 +1,14 @@
 import { z } from "zod";
+import { graphqlEnv, graphqlSettings, type GraphQLLimits } from "./config-graphql.ts";
+import { flag, int, isTimeZone, optionalText, text, unset } from "./config-values.ts";
+
+export type { GraphQLLimits } from "./config-graphql.ts";
 
 /**
  * Every setting kurin reads, validated once at start-up. Defaults run the whole system on this machine:
  * the embedded Sheets emulator with the demo catalogue, MariaDB and Redis on 127.0.0.1.
  * The same names are documented in .env.example and README.md.
  */
-
-// An empty variable means "not set" (docker compose and .env files write FOO= for unset values).
-const unset = (v: unknown) => (v === "" ? undefined : v);
-const text = (fallback: string) => z.preprocess(unset, z.string().default(fallback));
-const optionalText = () => z.preprocess(unset, z.string().optional());
-const int = (fallback: number, min: number, max: number) =>
-  z.preprocess(unset, z.coerce.number().int().min(min).max(max).default(fallback));
-const flag = (fallback: boolean) =>
-  z.preprocess(
-    unset,
-    z
-      .enum(["true", "false", "1", "0", "yes", "no"])
-      .default(fallback ? "true" : "false")
-      .transform((v) => v === "true" || v === "1" || v === "yes"),
-  );
 
 const envSchema = z.object({
   HOST: text("127.0.0.1"),
@@ -114,22 +103,8 @@ const envSchema = z.object({
   TELEGRAM_BOT_USERNAME: z.preprocess(unset, z.string().regex(/^@?[A-Za-z0-9_]{5,32}$/, "expected the bot's @username").optional()),
   TELEGRAM_TIMEOUT_MS: int(10_000, 100, 120_000),
 
-  // GraphQL abuse limits (graphql-armor); GRAPHQL_ARMOR=false turns them off.
-  GRAPHQL_ARMOR: flag(true),
-  GRAPHQL_MAX_DEPTH: int(8, 2, 100),
-  GRAPHQL_MAX_ALIASES: int(15, 0, 1000),
-  GRAPHQL_MAX_TOKENS: int(1000, 50, 100_000),
-  GRAPHQL_MAX_COST: int(20_000, 10, 10_000_000),
+  ...graphqlEnv,
 });
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -206,14 +181,6 @@ export interface AuthSettings {
   cacheSeconds: number;
 }
 
-export interface GraphQLLimits {
-  armor: boolean;
-  maxDepth: number;
-  maxAliases: number;
-  maxTokens: number;
-  maxCost: number;
-}
-
 export interface Config {
   host: string;
   port: number;
@@ -234,6 +201,10 @@ export class ConfigError extends Error {
 
 /** Validates the environment. Throws a ConfigError whose message is one line naming the bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  return toConfig(parseEnv(env));
+}
+
+function parseEnv(env: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -257,7 +228,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (repeated !== undefined) {
     throw new ConfigError(`Invalid configuration: SHEET_STATUS_*: the status word "${repeated}" is used for two statuses`);
   }
+  return e;
+}
 
+/** The settings of each part, from the validated environment. A new setting gets its variable in envSchema and its place here. */
+function toConfig(e: Env): Config {
   return {
     host: e.HOST,
     port: e.PORT,
@@ -278,37 +253,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       breakerFailures: e.REDIS_BREAKER_FAILURES,
       breakerHalfOpenMs: e.REDIS_BREAKER_HALF_OPEN_MS,
     },
-    sheets: {
-      spreadsheetId: e.GOOGLE_SPREADSHEET_ID,
-      sheetName: e.GOOGLE_SHEET_NAME,
-      credentialsFile: e.GOOGLE_APPLICATION_CREDENTIALS,
-      credentialsJson: e.GOOGLE_SERVICE_ACCOUNT_JSON,
-      apiUrl: e.SHEETS_API_URL,
-      timeoutMs: e.SHEETS_TIMEOUT_MS,
-      readsPerMinute: e.SHEETS_READS_PER_MINUTE,
-      pollSeconds: e.SHEETS_POLL_SECONDS,
-      webhookSecret: e.SHEETS_WEBHOOK_SECRET,
-      emulatorDataFile: e.SHEETS_EMULATOR_DATA,
-      columns: {
-        id: e.SHEET_COLUMN_ID,
-        title: e.SHEET_COLUMN_TITLE,
-        author: e.SHEET_COLUMN_AUTHOR,
-        edition: e.SHEET_COLUMN_EDITION,
-        pages: e.SHEET_COLUMN_PAGES,
-        description: e.SHEET_COLUMN_DESCRIPTION,
-        dueDate: e.SHEET_COLUMN_DUE_DATE,
-        categories: e.SHEET_COLUMN_CATEGORIES,
-        status: e.SHEET_COLUMN_STATUS,
-      },
-      statusWords: {
-        available: e.SHEET_STATUS_AVAILABLE,
-        booked: e.SHEET_STATUS_BOOKED,
-        delivered: e.SHEET_STATUS_DELIVERED,
-        pickedUp: e.SHEET_STATUS_PICKED_UP,
-        returned: e.SHEET_STATUS_RETURNED,
-        bookedWithDueDateIsPickedUp: e.SHEET_BOOKED_WITH_DUE_DATE_IS_PICKED_UP,
-      },
-    },
+    sheets: sheetsSettings(e),
     lending: {
       loanPeriodDays: e.LOAN_PERIOD_DAYS,
       maxOpenLoans: e.LOAN_MAX_OPEN,
@@ -324,12 +269,40 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       username: e.TELEGRAM_BOT_USERNAME?.replace(/^@/, "") ?? null,
       timeoutMs: e.TELEGRAM_TIMEOUT_MS,
     },
-    graphql: {
-      armor: e.GRAPHQL_ARMOR,
-      maxDepth: e.GRAPHQL_MAX_DEPTH,
-      maxAliases: e.GRAPHQL_MAX_ALIASES,
-      maxTokens: e.GRAPHQL_MAX_TOKENS,
-      maxCost: e.GRAPHQL_MAX_COST,
+    graphql: graphqlSettings(e),
+  };
+}
+
+function sheetsSettings(e: Env): SheetsSettings {
+  return {
+    spreadsheetId: e.GOOGLE_SPREADSHEET_ID,
+    sheetName: e.GOOGLE_SHEET_NAME,
+    credentialsFile: e.GOOGLE_APPLICATION_CREDENTIALS,
+    credentialsJson: e.GOOGLE_SERVICE_ACCOUNT_JSON,
+    apiUrl: e.SHEETS_API_URL,
+    timeoutMs: e.SHEETS_TIMEOUT_MS,
+    readsPerMinute: e.SHEETS_READS_PER_MINUTE,
+    pollSeconds: e.SHEETS_POLL_SECONDS,
+    webhookSecret: e.SHEETS_WEBHOOK_SECRET,
+    emulatorDataFile: e.SHEETS_EMULATOR_DATA,
+    columns: {
+      id: e.SHEET_COLUMN_ID,
+      title: e.SHEET_COLUMN_TITLE,
+      author: e.SHEET_COLUMN_AUTHOR,
+      edition: e.SHEET_COLUMN_EDITION,
+      pages: e.SHEET_COLUMN_PAGES,
+      description: e.SHEET_COLUMN_DESCRIPTION,
+      dueDate: e.SHEET_COLUMN_DUE_DATE,
+      categories: e.SHEET_COLUMN_CATEGORIES,
+      status: e.SHEET_COLUMN_STATUS,
+    },
+    statusWords: {
+      available: e.SHEET_STATUS_AVAILABLE,
+      booked: e.SHEET_STATUS_BOOKED,
+      delivered: e.SHEET_STATUS_DELIVERED,
+      pickedUp: e.SHEET_STATUS_PICKED_UP,
+      returned: e.SHEET_STATUS_RETURNED,
+      bookedWithDueDateIsPickedUp: e.SHEET_BOOKED_WITH_DUE_DATE_IS_PICKED_UP,
     },
   };
 }

@@ -23,8 +23,8 @@ export function ReturnPhoto({ loanId, title }: { loanId: string; title: string }
           signal: controller.signal,
         });
         if (!response.ok) {
-          const body = (await response.json().catch(() => null)) as { code?: string } | null;
-          setPhoto({ kind: "note", text: photoNote(body?.code, response.status) });
+          const body = (await response.json().catch(() => null)) as { errors?: Array<{ extensions?: { code?: string } }> } | null;
+          setPhoto({ kind: "note", text: photoNote(body?.errors?.[0]?.extensions?.code, response.status) });
           return;
         }
         url = URL.createObjectURL(await response.blob());

@@ -18,12 +18,14 @@ import type { Config } from "../config.ts";
 import { createArmor } from "../graphql/armor.ts";
 import { authenticateHttp, authenticateOrRefuse } from "../graphql/auth-checker.ts";
 import { createContext, type Context, type ContextParts } from "../graphql/context.ts";
-import { domainErrorsPlugin } from "../graphql/errors.ts";
+import { documentStore, limitDocumentSize } from "../graphql/documents.ts";
+import { domainErrorsPlugin, formatErrors } from "../graphql/errors.ts";
 import { buildKurinSchema } from "../graphql/schema.ts";
 import { serveSubscriptions } from "../graphql/subscriptions.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import { returnPhotoRoute } from "../telegram/photo-route.ts";
+import { jsonErrors, notFound } from "./http-errors.ts";
 import type { Cleanups } from "./parts.ts";
 
 /**
@@ -56,7 +58,9 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
     parseOptions: armor.maxTokens ? { maxTokens: armor.maxTokens } : {},
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: config.graphql.introspection,
+    documentStore: documentStore(),
+    formatError: formatErrors(logger, { suggestions: config.graphql.introspection }),
   });
   await apollo.start();
   stopping.push(() => apollo.stop());
@@ -66,6 +70,7 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
     path: "/graphql",
     schema,
     armor,
+    maxDocumentBytes: config.graphql.maxDocumentBytes,
     authenticate: (credentials) => authenticateOrRefuse(parts.authenticator, credentials),
     context: (auth) => createContext(parts, auth),
   });
@@ -78,9 +83,11 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
   app.use(
     "/graphql",
     express.json({ limit: "100kb" }),
+    limitDocumentSize(config.graphql.maxDocumentBytes),
     expressMiddleware(apollo, { context: async ({ req }) => createContext(parts, await authenticateHttp(parts.authenticator, req.headers)) }),
   );
   routeDashboard(app, config);
+  app.use(notFound, jsonErrors(logger));
   return listen(httpServer, config);
 }
 

@@ -120,6 +120,7 @@ export function buildBooks(config: Config, logger: Logger, parts: { catalogue: S
   const watch = new CatalogueWatch({
     books,
     subscriber: subscriber(config, logger, "subscriber"),
+    guard,
     channel: keys.changes,
     pollMs: config.sheets.pollSeconds * 1000,
     versionCheckMs: config.redis.versionCheckMs,

@@ -19,6 +19,12 @@ export class TelegramUserError extends Error {
 }
 
 const MAX_LENGTH = 2048;
+// Reader.telegramId is a signed BIGINT; Telegram's own ids stay far below this.
+const MAX_ID = 9_223_372_036_854_775_807n;
+// Telegram's limits: first_name 1-64 characters, last_name 0-64, username 5-32 (64 allowed here for bots' tests).
+const MAX_NAME = 64;
+// Control characters and bidirectional overrides would let a name reorder or hide text on a librarian's screen.
+const UNSAFE_CHARACTERS = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 const USERNAME = /^[A-Za-z0-9_]{1,64}$/;
 const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 
@@ -40,10 +46,12 @@ export function parseTelegramUser(input: unknown): TelegramUser {
   const id = user.id;
   const idOk =
     (typeof id === "number" && Number.isSafeInteger(id) && id > 0) || (typeof id === "string" && /^[1-9]\d{0,18}$/.test(id));
-  if (!idOk) throw new TelegramUserError("X-Telegram-User: id must be a positive integer (the Telegram user id)");
+  if (!idOk || BigInt(id as number | string) > MAX_ID) {
+    throw new TelegramUserError("X-Telegram-User: id must be a positive integer (the Telegram user id)");
+  }
   if (user.is_bot === true) throw new TelegramUserError("X-Telegram-User: a bot cannot borrow books");
-  const firstName = text(user.first_name, "first_name", 256, true)!;
-  const lastName = text(user.last_name, "last_name", 256, false);
+  const firstName = text(user.first_name, "first_name", MAX_NAME, true)!;
+  const lastName = text(user.last_name, "last_name", MAX_NAME, false);
   const username = text(user.username, "username", 64, false);
   if (username !== null && !USERNAME.test(username)) throw new TelegramUserError("X-Telegram-User: username may hold only letters, digits and _");
   const languageCode = text(user.language_code, "language_code", 16, false);
@@ -64,7 +72,7 @@ function text(value: unknown, field: string, max: number, required: boolean): st
     return null;
   }
   if (typeof value !== "string") throw new TelegramUserError(`X-Telegram-User: ${field} must be a string`);
-  const trimmed = value.trim();
+  const trimmed = value.replace(UNSAFE_CHARACTERS, "").trim();
   if (required && trimmed === "") throw new TelegramUserError(`X-Telegram-User: ${field} is required`);
   if (trimmed.length > max) throw new TelegramUserError(`X-Telegram-User: ${field} is longer than ${max} characters`);
   return trimmed === "" ? null : trimmed;

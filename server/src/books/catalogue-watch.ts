@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { ChangeMessage } from "../cache/book-cache.ts";
+import type { RedisGuard } from "../cache/redis-guard.ts";
 import type { BookService } from "./book-service.ts";
 
 /**
@@ -17,6 +18,7 @@ export class CatalogueWatch {
     private readonly options: {
       books: BookService;
       subscriber: Redis;
+      guard: RedisGuard;
       channel: string;
       pollMs: number;
       versionCheckMs: number;
@@ -38,7 +40,10 @@ export class CatalogueWatch {
     });
     // Not awaited: while Redis is down the SUBSCRIBE waits in the queue until it is back, and ioredis
     // re-subscribes by itself after every reconnect.
-    subscriber.subscribe(channel).catch((error) => logger.debug({ err: (error as Error).message }, "change channel not subscribed"));
+    void this.options.guard.tryRedis(
+      () => subscriber.subscribe(channel),
+      (error) => logger.debug({ err: (error as Error).message }, "change channel not subscribed"),
+    );
     if (this.options.versionCheckMs > 0) this.every(this.options.versionCheckMs, () => books.checkVersion());
     if (this.options.pollMs > 0) this.every(this.options.pollMs, () => this.pollOnce());
   }
@@ -48,9 +53,13 @@ export class CatalogueWatch {
     await this.options.subscriber.unsubscribe(this.options.channel);
   }
 
-  /** One poll of the Sheet for hand edits (skipped when another instance read it within the interval). */
+  /**
+   * One poll of the Sheet for hand edits, skipped when some instance read it within the last half interval.
+   * Not the whole interval: this instance's own read ends a little after its tick, so the next tick would find
+   * it "fresh" and skip, and the Sheet would be read every other interval (60 s for SHEETS_POLL_SECONDS=30).
+   */
   pollOnce(): Promise<unknown> {
-    return this.options.books.refresh(this.options.pollMs);
+    return this.options.books.refresh(this.options.pollMs / 2);
   }
 
   async stop(): Promise<void> {
@@ -65,7 +74,7 @@ export class CatalogueWatch {
       if (running) return; // a slow Sheet must not pile polls up
       running = true;
       task()
-        .catch(() => undefined) // failures are counted and logged once by BookService
+        .catch(() => undefined) // failures are counted and logged once by the refresher
         .finally(() => (running = false));
     }, ms);
     timer.unref();

@@ -1,7 +1,7 @@
 import { ExponentialBackoff, type IBackoff } from "cockatiel";
 import type { Redis } from "ioredis";
 import type { RedisGuard } from "../cache/redis-guard.ts";
-import type { SheetsCallError } from "../catalog/sheet-catalogue.ts";
+import type { SheetsCallError } from "../catalog/sheets-errors.ts";
 
 /**
  * Google allows 60 Sheets reads a minute per user. kurin keeps its own budget under that (50 by default),

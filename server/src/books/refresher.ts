@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { MAX_REPORTED_PROBLEMS, type BookCache, type CachedBook, type SheetProblemsReport } from "../cache/book-cache.ts";
 import type { HeldLock, RedisLocks } from "../cache/lock.ts";
 import type { CatalogueRead, SheetCatalogue } from "../catalog/sheet-catalogue.ts";
-import { SheetsCallError } from "../catalog/sheet-catalogue.ts";
+import { SheetsCallError } from "../catalog/sheets-errors.ts";
 import type { SheetsQuota } from "./quota.ts";
 import { diffSheet } from "./sheet-diff.ts";
 import { CatalogueSnapshot } from "./snapshot.ts";
@@ -39,6 +39,8 @@ export class Refresher {
   private lastRefreshProblem: string | undefined;
   /** What this instance's own last Sheet read found wrong: shown when Redis cannot tell. */
   private ownProblems: SheetProblemsReport = { readAt: null, totalCount: 0, rows: [] };
+  /** The problem rows last written to the log (undefined: none logged yet). */
+  private loggedProblems: string | undefined;
 
   constructor(private readonly options: RefresherOptions) {}
 
@@ -171,8 +173,13 @@ export class Refresher {
 
   /** The read's problem rows: logged, kept for this instance, and written to Redis with the refresh. */
   private keepProblems(read: CatalogueRead, readAt: number): SheetProblemsReport {
-    if (read.problems.length > 0) {
-      this.options.logger.warn({ problems: read.problems.map((p) => p.message) }, `the Sheet has ${read.problems.length} row(s) kurin could not use as they are`);
+    // Logged when they change, not at every read: a big sheet's odd rows would otherwise fill the log each minute.
+    const messages = read.problems.map((p) => p.message);
+    const fingerprint = messages.join("\n");
+    if (fingerprint !== this.loggedProblems) {
+      if (messages.length > 0) this.options.logger.warn({ problems: messages }, `the Sheet has ${messages.length} row(s) kurin could not use as they are`);
+      else if (this.loggedProblems !== undefined) this.options.logger.info("the Sheet's problem rows are all fixed");
+      this.loggedProblems = fingerprint;
     }
     this.ownProblems = {
       readAt,

@@ -4,6 +4,8 @@
  */
 export function normaliseForSearch(text: string): string {
   return text
+    // Soft hyphens and zero-width characters hide inside words copied from documents: "Кобза\u00ADр" is "Кобзар".
+    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, "")
     .normalize("NFD")
     .replace(/\p{M}/gu, "") // accents, and the marks that make ї and й from і and и
     .toLowerCase()

@@ -1,5 +1,5 @@
 import type { SheetColumns } from "../config.ts";
-import type { Book } from "./book.ts";
+import { BookStatus, type Book } from "./book.ts";
 import type { StatusVocabulary } from "./status-words.ts";
 
 /**
@@ -57,73 +57,112 @@ export function findLayout(values: string[][], headers: SheetColumns): SheetLayo
 
 export function mapSheet(values: string[][], headers: SheetColumns, vocabulary: StatusVocabulary): MappedSheet {
   const layout = findLayout(values, headers);
-  const problems: RowProblem[] = [];
-  for (const field of Object.keys(headers) as Field[]) {
-    if (layout.columns[field] === undefined) {
-      problems.push({
-        row: layout.headerRow,
-        kind: "missing-column",
-        message: `No column headed "${headers[field]}": every book's ${field} is empty`,
-        value: headers[field],
-      });
-    }
-  }
-
+  const problems: RowProblem[] = missingColumns(layout, headers);
   const books: Book[] = [];
   const seen = new Map<string, number>();
   for (let r = layout.headerRow; r < values.length; r++) {
     const cells = values[r] ?? [];
-    const row = r + 1;
-    const cell = (field: Field): string => {
-      const c = layout.columns[field];
-      return c === undefined ? "" : (cells[c] ?? "").trim();
-    };
     if (cells.every((c) => (c ?? "").trim() === "")) continue; // a blank line between sections
-
-    const id = cell("id");
-    if (id === "") {
-      // Section headings such as "Нові надходження 2025:" live in these rows.
-      const text = cells.map((c) => (c ?? "").trim()).find((c) => c !== "") ?? "";
-      problems.push({ row, kind: "missing-id", message: `Row ${row} has no id and was skipped ("${text.slice(0, 60)}")`, value: text.slice(0, 60) });
-      continue;
-    }
-    const first = seen.get(id);
-    if (first !== undefined) {
-      problems.push({ row, bookId: id, kind: "duplicate-id", message: `Row ${row} repeats id ${id} of row ${first} and was skipped`, firstRow: first });
-      continue;
-    }
-    seen.set(id, row);
-
-    const dueText = cell("dueDate");
-    const dueDate = parseDueDate(dueText);
-    if (dueText !== "" && dueDate === null) {
-      problems.push({ row, bookId: id, kind: "bad-due-date", message: `Row ${row} (book ${id}): due date "${dueText}" is not a date`, value: dueText });
-    }
-    const pagesText = cell("pages");
-    const pages = parsePages(pagesText);
-    if (pagesText !== "" && pages === null) {
-      problems.push({ row, bookId: id, kind: "bad-pages", message: `Row ${row} (book ${id}): page count "${pagesText}" is not a number`, value: pagesText });
-    }
-    const statusRaw = cell("status");
-    const status = vocabulary.toStatus(statusRaw, dueText !== "");
-    if (status === "UNKNOWN") {
-      problems.push({ row, bookId: id, kind: "unknown-status", message: `Row ${row} (book ${id}): status "${statusRaw}" is not a known word`, value: statusRaw });
-    }
-
-    books.push({
-      id,
-      title: cell("title"),
-      author: cell("author") || null,
-      edition: cell("edition") || null,
-      pages,
-      description: cell("description") || null,
-      categories: splitCategories(cell("categories")),
-      dueDate,
-      statusRaw,
-      status,
-    });
+    const book = mapRow(cells, r + 1, layout, vocabulary, seen, problems);
+    if (book) books.push(book);
   }
   return { layout, books, problems };
+}
+
+/** A problem on the header row for each configured column the Sheet does not have. */
+function missingColumns(layout: SheetLayout, headers: SheetColumns): RowProblem[] {
+  return (Object.keys(headers) as Field[])
+    .filter((field) => layout.columns[field] === undefined)
+    .map((field) => ({
+      row: layout.headerRow,
+      kind: "missing-column",
+      message: `No column headed "${headers[field]}": every book's ${field} is empty`,
+      value: headers[field],
+    }));
+}
+
+/** One row as a book, or undefined when it is skipped; what is wrong with it goes to `problems`. */
+function mapRow(
+  cells: string[],
+  row: number,
+  layout: SheetLayout,
+  vocabulary: StatusVocabulary,
+  seen: Map<string, number>,
+  problems: RowProblem[],
+): Book | undefined {
+  const cell = (field: Field): string => {
+    const c = layout.columns[field];
+    return c === undefined ? "" : (cells[c] ?? "").trim();
+  };
+  const id = cell("id");
+  if (id === "") {
+    // Section headings such as "Нові надходження 2025:" live in these rows.
+    const text = cells.map((c) => (c ?? "").trim()).find((c) => c !== "") ?? "";
+    problems.push({ row, kind: "missing-id", message: `Row ${row} has no id and was skipped ("${text.slice(0, 60)}")`, value: text.slice(0, 60) });
+    return undefined;
+  }
+  const first = seen.get(id);
+  if (first !== undefined) {
+    problems.push({ row, bookId: id, kind: "duplicate-id", message: `Row ${row} repeats id ${id} of row ${first} and was skipped`, firstRow: first });
+    return undefined;
+  }
+  seen.set(id, row);
+
+  const { dueDate, pages, statusRaw, status } = readCells(cells, row, id, layout, vocabulary, problems);
+  return {
+    id,
+    title: cell("title"),
+    author: cell("author") || null,
+    edition: cell("edition") || null,
+    pages,
+    description: cell("description") || null,
+    categories: splitCategories(cell("categories")),
+    dueDate,
+    statusRaw,
+    status,
+  };
+}
+
+/** The cells kurin parses (due date, pages, status); what does not parse goes to `problems`. */
+function readCells(cells: string[], row: number, id: string, layout: SheetLayout, vocabulary: StatusVocabulary, problems: RowProblem[]) {
+  const dueText = rawCell(cells, layout.columns.dueDate).trim();
+  const dueDate = parseDueDate(dueText);
+  if (dueText !== "" && dueDate === null) {
+    problems.push({
+      row,
+      bookId: id,
+      kind: "bad-due-date",
+      message: `Row ${row} (book ${id}): due date "${dueText}" is not a date; kurin will not overwrite it, nor lend the book while it is there`,
+      value: dueText,
+    });
+  }
+  const pagesText = rawCell(cells, layout.columns.pages).trim();
+  const pages = parsePages(pagesText);
+  if (pagesText !== "" && pages === null) {
+    problems.push({ row, bookId: id, kind: "bad-pages", message: `Row ${row} (book ${id}): page count "${pagesText}" is not a number`, value: pagesText });
+  }
+  // The cell exactly as written (a librarian's trailing space included); its meaning comes from the trimmed word.
+  const statusRaw = rawCell(cells, layout.columns.status);
+  const status = statusOf(vocabulary, statusRaw, dueText, dueDate);
+  if (status === BookStatus.UNKNOWN && statusRaw.trim() !== "") {
+    problems.push({ row, bookId: id, kind: "unknown-status", message: `Row ${row} (book ${id}): status "${statusRaw}" is not a known word`, value: statusRaw });
+  }
+  return { dueDate, pages, statusRaw, status };
+}
+
+/**
+ * The old bot's rule, kept: a book is available only when both Status and the due-date cell are blank. A blank
+ * Status beside a date is a book lent by hand until that date (on loan); beside anything else ("RIP", "до 10.06")
+ * it is a librarian's note, which kurin cannot read: UNKNOWN, so nobody books it and the note is never erased.
+ */
+function statusOf(vocabulary: StatusVocabulary, statusRaw: string, dueText: string, dueDate: string | null): BookStatus {
+  // Only a date makes the old bot's "booked" a loan; "booked" beside a note stays booked.
+  if (statusRaw.trim() !== "" || dueText === "") return vocabulary.toStatus(statusRaw, dueDate !== null);
+  return dueDate !== null ? BookStatus.PICKED_UP : BookStatus.UNKNOWN;
+}
+
+function rawCell(cells: string[], column: number | undefined): string {
+  return column === undefined ? "" : (cells[column] ?? "");
 }
 
 /** Accepts ISO dates and the day-first dates a Ukrainian-locale sheet displays (09.12.2026, 9/12/2026). */
@@ -140,8 +179,14 @@ export function parseDueDate(text: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-function parsePages(text: string): number | null {
-  const match = /^(\d{1,6})(\s*с\.?)?$/iu.exec(text.trim());
+/**
+ * Page counts as librarians write them: "640", "22 с.", "22c." (a Latin c), "208p.", "179р." (a Cyrillic р),
+ * "604с., іл." (illustrated), "σελ. 120", "320 стор.", "96 pages". Anything else is a problem row, not a guess.
+ */
+const PAGES = /^(?:(?:σελ|стор|pp?|pages?|с)\.?\s*)?(\d{1,6})\s*(?:(?:с|c|р|p|pp|стор|сторінок|pages?|σελ)\.?)?(?:\s*[,;].*)?$/iu;
+
+export function parsePages(text: string): number | null {
+  const match = PAGES.exec(text.trim());
   return match ? Number(match[1]) : null;
 }
 

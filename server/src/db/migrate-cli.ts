@@ -7,7 +7,8 @@
  * applied; exits 1 with the reason when a migration fails or an earlier failure blocks deploying.
  */
 import { pino } from "pino";
-import { deployMigrations, ensureDatabase, databaseNameFromUrl, DEFAULT_MIGRATIONS_DIR } from "./migrate.ts";
+import { deployMigrations, ensureDatabase, databaseNameFromUrl } from "./migrate.ts";
+import { DEFAULT_MIGRATIONS_DIR } from "./migration-files.ts";
 
 const DEFAULT_DATABASE_URL = "mysql://root@127.0.0.1:3306/kurin";
 

@@ -7,7 +7,8 @@
  * database and folder and agree with what this module did.
  *
  * What it does, in Prisma's order:
- *  1. read prisma/migrations/<name>/migration.sql (directories sorted by name) and check migration_lock.toml;
+ *  1. read prisma/migrations/<name>/migration.sql (directories sorted by name) and check migration_lock.toml
+ *     (db/migration-files.ts);
  *  2. take the advisory lock `GET_LOCK('prisma_migrate', 10)` (same name as Prisma, so the two exclude each other);
  *  3. create `_prisma_migrations` if it is missing;
  *  4. refuse to go on if a migration has failed before (finished_at and rolled_back_at both NULL), naming it;
@@ -16,15 +17,10 @@
  *     as one multi-statement query, increment applied_steps_count and set finished_at; on failure write the error to
  *     `logs`, leave finished_at NULL and stop.
  */
-import { createHash, randomUUID } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { randomUUID } from "node:crypto";
 import * as mariadb from "mariadb";
 import { pino, type Logger } from "pino";
-
-/** prisma/migrations at the repository root, resolved from this file (server/src/db/migrate.ts). */
-export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));
+import { checkLockFile, checksumMatches, DEFAULT_MIGRATIONS_DIR, MigrationError, readMigrations, type LocalMigration } from "./migration-files.ts";
 
 /** The advisory lock Prisma Migrate takes on MySQL; the name is server-wide, not per database. */
 const LOCK_NAME = "prisma_migrate";
@@ -53,25 +49,6 @@ export interface DeployOptions {
   logger?: Logger;
 }
 
-/** A migration error, with Prisma's error code where there is one (P3009 failed before, P3018 failed now, ...). */
-export class MigrationError extends Error {
-  override name = "MigrationError";
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly migrationName?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-export interface LocalMigration {
-  name: string;
-  script: string;
-  checksum: string;
-}
-
 /** A row of Prisma's `_prisma_migrations` table. */
 export interface MigrationRow {
   id: string;
@@ -82,25 +59,6 @@ export interface MigrationRow {
   rolled_back_at: string | null;
   started_at: string;
   applied_steps_count: number;
-}
-
-/** sha256 of the migration script, lowercase hex: the `checksum` column. */
-export function migrationChecksum(script: string): string {
-  return createHash("sha256").update(script, "utf8").digest("hex");
-}
-
-/**
- * Whether `script` still has the checksum recorded when it was applied. Like Prisma it also accepts the
- * legacy rendering without zero-padding, and line-ending-only differences (a Windows checkout with autocrlf).
- */
-export function checksumMatches(script: string, checksum: string): boolean {
-  const variants = new Set([script, script.replace(/\r\n/g, "\n"), script.replace(/\r?\n/g, "\r\n")]);
-  for (const variant of variants) {
-    const digest = createHash("sha256").update(variant, "utf8").digest();
-    if (digest.toString("hex") === checksum) return true;
-    if ([...digest].map((b) => b.toString(16)).join("") === checksum) return true;
-  }
-  return false;
 }
 
 /** The database named in a mysql:// (or mariadb://) URL, validated before it is ever put into SQL. */
@@ -158,55 +116,6 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
   }
 }
 
-/** The migrations in `dir`, sorted by folder name as Prisma sorts them. A missing folder has none. */
-export async function readMigrations(dir: string): Promise<LocalMigration[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw err;
-  }
-  const names = entries
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const migrations: LocalMigration[] = [];
-  for (const name of names) {
-    const file = path.join(dir, name, "migration.sql");
-    let script: string;
-    try {
-      script = await readFile(file, "utf8");
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-      throw new MigrationError(
-        "P3015",
-        `Could not find the migration file at ${file}. Please delete the directory or restore the migration file.`,
-        name,
-      );
-    }
-    migrations.push({ name, script, checksum: migrationChecksum(script) });
-  }
-  return migrations;
-}
-
-async function checkLockFile(dir: string): Promise<void> {
-  let text: string;
-  try {
-    text = await readFile(path.join(dir, "migration_lock.toml"), "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
-    throw err;
-  }
-  const provider = /^\s*provider\s*=\s*"([^"]*)"/m.exec(text)?.[1];
-  if (provider !== undefined && provider !== "mysql") {
-    throw new MigrationError(
-      "P3019",
-      `The datasource provider \`mysql\` specified in your schema does not match the one specified in the migration_lock.toml, \`${provider}\`. Please remove your current migration directory and start a new migration history with prisma migrate dev. Read more: https://pris.ly/d/migrate-provider-switch`,
-    );
-  }
-}
-
 /**
  * Applies every migration in the migrations folder that the database has not applied yet, keeping Prisma's
  * `_prisma_migrations` bookkeeping. Returns the names of the migrations it applied (empty when up to date).
@@ -228,88 +137,18 @@ export async function deployMigrations(
     multipleStatements: true,
     dateStrings: true,
   });
-  const useLock = !process.env.PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK;
   let locked = false;
   try {
-    if (useLock) {
-      const rows: Array<{ locked: number | bigint | null }> = await conn.query(
-        `SELECT GET_LOCK('${LOCK_NAME}', ${LOCK_TIMEOUT_SECONDS}) AS locked`,
-      );
-      if (Number(rows[0]?.locked) !== 1) {
-        throw new MigrationError(
-          "P1002",
-          `Timed out trying to acquire a database advisory lock (SELECT GET_LOCK('${LOCK_NAME}', ${LOCK_TIMEOUT_SECONDS})). ` +
-            "Another migration is probably running. Read more at https://pris.ly/d/migrate-advisory-locking",
-        );
-      }
-      locked = true;
-    }
-
-    await conn.query(CREATE_MIGRATIONS_TABLE);
-    const rows: MigrationRow[] = await conn.query(
-      `SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count
-         FROM \`${MIGRATIONS_TABLE}\` ORDER BY started_at ASC`,
-    );
-
-    const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
-    if (failed) {
-      throw new MigrationError(
-        "P3009",
-        `migrate found failed migrations in the target database, new migrations will not be applied. ${RESOLVE_HINT}\n` +
-          `The \`${failed.migration_name}\` migration started at ${failed.started_at} UTC failed` +
-          (failed.logs ? `\n\n${failed.logs}` : "") +
-          `\n\nRepair the database by hand, then mark the migration as rolled back (\`prisma migrate resolve --rolled-back ` +
-          `${failed.migration_name}\`, or UPDATE ${MIGRATIONS_TABLE} SET rolled_back_at = UTC_TIMESTAMP(3) WHERE id = '${failed.id}') ` +
-          `so that the next deploy applies it again, or as applied if you completed it by hand.`,
-        failed.migration_name,
-      );
-    }
-
-    const appliedRows = rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null);
-    const local = new Map(migrations.map((m) => [m.name, m]));
-    for (const row of appliedRows) {
-      const migration = local.get(row.migration_name);
-      if (!migration) {
-        logger.warn(
-          { migration: row.migration_name },
-          `The migration \`${row.migration_name}\` is applied to the database but missing from the local migrations directory`,
-        );
-      } else if (!checksumMatches(migration.script, row.checksum)) {
-        logger.warn(
-          { migration: row.migration_name, checksum: row.checksum, localChecksum: migration.checksum },
-          `The migration \`${row.migration_name}\` was modified after it was applied`,
-        );
-      }
-    }
-
-    const appliedNames = new Set(appliedRows.map((r) => r.migration_name));
-    const pending = migrations.filter((m) => !appliedNames.has(m.name));
+    locked = await takeAdvisoryLock(conn);
+    const appliedBefore = await appliedMigrations(conn, migrations, logger);
+    const pending = migrations.filter((m) => !appliedBefore.has(m.name));
     if (pending.length === 0) {
       logger.info({ database, migrations: migrations.length }, "No pending migrations to apply.");
       return { applied: [] };
     }
-
     const applied: string[] = [];
     for (const migration of pending) {
-      const id = randomUUID();
-      await conn.query(
-        `INSERT INTO \`${MIGRATIONS_TABLE}\` (id, checksum, started_at, migration_name) VALUES (?, ?, ?, ?)`,
-        [id, migration.checksum, utcNow(), migration.name],
-      );
-      logger.info({ database, migration: migration.name }, "Applying migration");
-      try {
-        await runScript(conn, migration.script);
-      } catch (err) {
-        const logs = failureLogs(migration.name, err);
-        await conn.query(`UPDATE \`${MIGRATIONS_TABLE}\` SET logs = ? WHERE id = ?`, [logs, id]);
-        logger.error({ database, migration: migration.name, err }, "Migration failed");
-        throw new MigrationError("P3018", logs, migration.name, { cause: err });
-      }
-      await conn.query(
-        `UPDATE \`${MIGRATIONS_TABLE}\` SET applied_steps_count = applied_steps_count + 1 WHERE id = ?`,
-        [id],
-      );
-      await conn.query(`UPDATE \`${MIGRATIONS_TABLE}\` SET finished_at = ? WHERE id = ?`, [utcNow(), id]);
+      await applyMigration(conn, migration, database, logger);
       applied.push(migration.name);
     }
     logger.info({ database, applied }, `Applied ${applied.length} migration(s).`);
@@ -322,6 +161,90 @@ export async function deployMigrations(
       conn.destroy(); // the lock goes with the session
     }
   }
+}
+
+/** Prisma's advisory lock, unless PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK is set; true when taken. */
+async function takeAdvisoryLock(conn: mariadb.Connection): Promise<boolean> {
+  if (process.env.PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK) return false;
+  const rows: Array<{ locked: number | bigint | null }> = await conn.query(
+    `SELECT GET_LOCK('${LOCK_NAME}', ${LOCK_TIMEOUT_SECONDS}) AS locked`,
+  );
+  if (Number(rows[0]?.locked) !== 1) {
+    throw new MigrationError(
+      "P1002",
+      `Timed out trying to acquire a database advisory lock (SELECT GET_LOCK('${LOCK_NAME}', ${LOCK_TIMEOUT_SECONDS})). ` +
+        "Another migration is probably running. Read more at https://pris.ly/d/migrate-advisory-locking",
+    );
+  }
+  return true;
+}
+
+/**
+ * The names of the migrations the database has applied, after creating Prisma's table if it is missing;
+ * refuses to go on after a failed one, and warns about applied ones changed or missing here.
+ */
+async function appliedMigrations(conn: mariadb.Connection, migrations: LocalMigration[], logger: Logger): Promise<Set<string>> {
+  await conn.query(CREATE_MIGRATIONS_TABLE);
+  const rows: MigrationRow[] = await conn.query(
+    `SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count
+       FROM \`${MIGRATIONS_TABLE}\` ORDER BY started_at ASC`,
+  );
+  const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
+  if (failed) throw failedBefore(failed);
+
+  const appliedRows = rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null);
+  const local = new Map(migrations.map((m) => [m.name, m]));
+  for (const row of appliedRows) {
+    const migration = local.get(row.migration_name);
+    if (!migration) {
+      logger.warn(
+        { migration: row.migration_name },
+        `The migration \`${row.migration_name}\` is applied to the database but missing from the local migrations directory`,
+      );
+    } else if (!checksumMatches(migration.script, row.checksum)) {
+      logger.warn(
+        { migration: row.migration_name, checksum: row.checksum, localChecksum: migration.checksum },
+        `The migration \`${row.migration_name}\` was modified after it was applied`,
+      );
+    }
+  }
+  return new Set(appliedRows.map((r) => r.migration_name));
+}
+
+function failedBefore(failed: MigrationRow): MigrationError {
+  return new MigrationError(
+    "P3009",
+    `migrate found failed migrations in the target database, new migrations will not be applied. ${RESOLVE_HINT}\n` +
+      `The \`${failed.migration_name}\` migration started at ${failed.started_at} UTC failed` +
+      (failed.logs ? `\n\n${failed.logs}` : "") +
+      `\n\nRepair the database by hand, then mark the migration as rolled back (\`prisma migrate resolve --rolled-back ` +
+      `${failed.migration_name}\`, or UPDATE ${MIGRATIONS_TABLE} SET rolled_back_at = UTC_TIMESTAMP(3) WHERE id = '${failed.id}') ` +
+      `so that the next deploy applies it again, or as applied if you completed it by hand.`,
+    failed.migration_name,
+  );
+}
+
+/** One migration: its row inserted, its script run, the row finished; on failure the error in `logs`. */
+async function applyMigration(conn: mariadb.Connection, migration: LocalMigration, database: string, logger: Logger): Promise<void> {
+  const id = randomUUID();
+  await conn.query(
+    `INSERT INTO \`${MIGRATIONS_TABLE}\` (id, checksum, started_at, migration_name) VALUES (?, ?, ?, ?)`,
+    [id, migration.checksum, utcNow(), migration.name],
+  );
+  logger.info({ database, migration: migration.name }, "Applying migration");
+  try {
+    await runScript(conn, migration.script);
+  } catch (err) {
+    const logs = failureLogs(migration.name, err);
+    await conn.query(`UPDATE \`${MIGRATIONS_TABLE}\` SET logs = ? WHERE id = ?`, [logs, id]);
+    logger.error({ database, migration: migration.name, err }, "Migration failed");
+    throw new MigrationError("P3018", logs, migration.name, { cause: err });
+  }
+  await conn.query(
+    `UPDATE \`${MIGRATIONS_TABLE}\` SET applied_steps_count = applied_steps_count + 1 WHERE id = ?`,
+    [id],
+  );
+  await conn.query(`UPDATE \`${MIGRATIONS_TABLE}\` SET finished_at = ? WHERE id = ?`, [utcNow(), id]);
 }
 
 /** Runs a whole migration.sql as one multi-statement query, as Prisma does on MySQL. */

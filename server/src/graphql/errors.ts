@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError } from "graphql";
 import { KurinError, type ErrorCode } from "../errors.ts";
+import type { Logger } from "../logger.ts";
 
 /**
  * The one error map: a domain error (KurinError: lending refusals, auth, the catalogue unavailable, a refused
@@ -27,17 +29,22 @@ export function badInput(message: string, argument: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", argument } });
 }
 
-/** Gives every error a resolver let through its domain code, before Apollo formats the response. */
+/** Gives every error a resolver let through its domain code, before the response is formatted. */
+export function giveDomainCodes(errors: readonly GraphQLError[] | undefined): void {
+  for (const error of errors ?? []) {
+    const domain = unwrapResolverError(error);
+    // A GraphQLError's extensions object is its own and mutable: the formatter reads it next.
+    if (domain instanceof KurinError) Object.assign(error.extensions, extensionsOf(domain, false));
+  }
+}
+
+/** The map for queries and mutations over HTTP (subscriptions.ts applies it to graphql-ws results). */
 export function domainErrorsPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors }) {
-          for (const error of errors) {
-            const domain = unwrapResolverError(error);
-            // A GraphQLError's extensions object is its own and mutable: the formatter reads it next.
-            if (domain instanceof KurinError) Object.assign(error.extensions, extensionsOf(domain, false));
-          }
+          giveDomainCodes(errors);
         },
       };
     },
@@ -47,4 +54,22 @@ export function domainErrorsPlugin(): ApolloServerPlugin {
 function extensionsOf(error: KurinError, wholeRequest: boolean): Record<string, unknown> {
   const status = wholeRequest ? HTTP_STATUS[error.code] : undefined;
   return { code: error.code, ...error.details, ...(status ? { http: { status } } : {}) };
+}
+
+/**
+ * Apollo's formatError: an error no one meant for a client (a bug, a driver's message with paths and SQL) is
+ * logged in full and answered with a plain sentence. With introspection off, "Did you mean …?" hints go too:
+ * they would spell out the schema that introspection hides.
+ */
+export function formatErrors(logger: Logger, options: { suggestions: boolean }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" && !(unwrapResolverError(error) instanceof KurinError)) {
+      logger.error({ err: unwrapResolverError(error), path: formatted.path }, "a GraphQL request failed inside kurin");
+      return { ...formatted, message: "Something went wrong in kurin; it is logged" };
+    }
+    if (!options.suggestions && / Did you mean /.test(formatted.message)) {
+      return { ...formatted, message: formatted.message.replace(/ Did you mean .*$/s, "") };
+    }
+    return formatted;
+  };
 }

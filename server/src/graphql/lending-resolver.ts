@@ -174,6 +174,11 @@ export class ReaderResolver {
     @Arg("readerId", () => ID) readerId: string,
     @Arg("role", () => Role) role: Role,
   ): Promise<ReaderRecord> {
+    // Telegram ids are not secret and a BOT token acts for whoever the bot says: a leaked BOT token must not hand
+    // out roles, so only a librarian's own token (the dashboard) may.
+    if (ctx.auth.token?.role !== Role.LIBRARIAN) {
+      throw refusal("FORBIDDEN", "Roles are given from a librarian's own API token (the dashboard), not through the bot");
+    }
     const id = Number(readerId);
     if (!Number.isSafeInteger(id)) throw refusal("NOT_FOUND", `There is no reader ${readerId.slice(0, 40)}`);
     return ctx.lending.readers.setRole(id, role);

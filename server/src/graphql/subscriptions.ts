@@ -1,10 +1,12 @@
 import type { Server } from "node:http";
+import { documentTooLarge } from "./documents.ts";
 import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { Auth, Credentials } from "../auth/authenticator.ts";
 import type { Armor } from "./armor.ts";
 import type { Context } from "./context.ts";
+import { giveDomainCodes } from "./errors.ts";
 
 /**
  * GraphQL subscriptions (loanEvents) over graphql-ws, on the same HTTP server and path as queries
@@ -21,6 +23,8 @@ export interface SubscriptionServerOptions {
   path: string;
   schema: GraphQLSchema;
   armor: Armor;
+  /** Larger documents are refused before they are parsed. */
+  maxDocumentBytes: number;
   /** Who is asking; throws a GraphQLError with an UNAUTHENTICATED / FORBIDDEN / BAD_USER_INPUT code. */
   authenticate(credentials: Credentials): Promise<Auth>;
   /** A context for one operation of a connection. */
@@ -50,6 +54,12 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
         }
       },
       context: (ctx) => options.context(ctx.extra.auth!),
+      onNext: (_ctx, _id, _payload, _args, result) => void giveDomainCodes(result.errors),
+      // Refused before parsing, as an error message on the operation (the connection stays open).
+      onSubscribe: (_ctx, _id, payload) => {
+        const tooLarge = documentTooLarge(payload.query, options.maxDocumentBytes);
+        return tooLarge ? [tooLarge] : undefined;
+      },
       parse: (source) => parse(source, options.armor.maxTokens ? { maxTokens: options.armor.maxTokens } : undefined),
       validate: (schema, document) => validate(schema, document, rules),
     },

@@ -154,7 +154,10 @@ export class LoanEventBus {
       this.pubSub.publish("loanEvent", { ...message.event, reader: reader ? { ...reader, createdAt: new Date(reader.createdAt) } : null });
     });
     // Not awaited: while Redis is down SUBSCRIBE waits in the queue; ioredis re-subscribes after reconnects.
-    subscriber.subscribe(channel).catch((error) => logger.debug({ err: (error as Error).message }, "loan event channel not subscribed"));
+    void this.options.guard.tryRedis(
+      () => subscriber.subscribe(channel),
+      (error) => logger.debug({ err: (error as Error).message }, "loan event channel not subscribed"),
+    );
   }
 
   /** Delivers an event here at once and to the other instances through Redis. */

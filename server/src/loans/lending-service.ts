@@ -4,6 +4,7 @@ import { toReaderRecord } from "../auth/readers.ts";
 import type { BookService } from "../books/book-service.ts";
 import type { SheetsQuota } from "../books/quota.ts";
 import { BookStatus, type Book } from "../catalog/book.ts";
+import { parseDueDate } from "../catalog/row-mapping.ts";
 import type { SheetCatalogue, SheetRow } from "../catalog/sheet-catalogue.ts";
 import type { Loan, PrismaClient } from "../db/client.ts";
 import type { BookLocks } from "./book-lock.ts";
@@ -111,6 +112,11 @@ export class LendingService {
     const never = mayAttempt(transition, party, "none");
     if (never && !never.allowed) throw new LendingError(never.code, never.reason);
 
+    // 1b. An id the catalogue does not have costs no lock and no Sheets read: each would spend Google's quota.
+    if ((await this.options.books.loadMany([bookId]))[0] === null) {
+      throw new LendingError("NOT_FOUND", `There is no book "${bookId.slice(0, 80)}" in the catalogue`);
+    }
+
     // 2. One change of a book at a time, across instances.
     const lock = await this.options.locks.acquire(bookId);
     if (lock.kind === "busy") {
@@ -188,6 +194,14 @@ export class LendingService {
           `(set by hand, or by the old bot): change it in the Sheet`,
       );
     }
+    const unreadable = unreadableDueDate(row);
+    if (unreadable !== null && TRANSITION_TABLE[transition].dueDate !== "keep") {
+      throw new LendingError(
+        "INVALID_TRANSITION",
+        `Book ${bookId} ("${row.book.title}"): its due-date cell says "${unreadable}", which is not a date; kurin will not overwrite a ` +
+          `librarian's note: clear or correct that cell in the Sheet first`,
+      );
+    }
     return decision.to;
   }
 
@@ -218,4 +232,10 @@ export class LendingService {
   private openLoansOf(readerId: number): Promise<Loan[]> {
     return this.options.prisma.loan.findMany({ where: { readerId, openBookId: { not: null } } });
   }
+}
+
+/** The due-date cell when it holds something kurin cannot read as a date (a note such as "RIP"), else null. */
+function unreadableDueDate(row: SheetRow): string | null {
+  const cell = row.dueDateCell?.trim() ?? "";
+  return cell !== "" && parseDueDate(cell) === null ? cell : null;
 }

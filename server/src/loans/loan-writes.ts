@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { ReaderRecord } from "../auth/readers.ts";
-import { BookNotInSheetError, SheetsCallError } from "../catalog/sheet-catalogue.ts";
+import { BookNotInSheetError, SheetsCallError } from "../catalog/sheets-errors.ts";
 import { isUniqueViolation, type Loan, type PrismaClient, type Reader } from "../db/client.ts";
 import { LendingError } from "./errors.ts";
 import { SheetWriteLedger, SheetWriteState, TRANSACTION_OPTIONS, type CellPlan, type SheetWrite, type Tx } from "./ledger.ts";

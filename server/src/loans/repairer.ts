@@ -1,7 +1,8 @@
 import type { Logger } from "pino";
 import { toReaderRecord } from "../auth/readers.ts";
 import type { BookService } from "../books/book-service.ts";
-import { BookNotInSheetError, type SheetCatalogue, type SheetRow } from "../catalog/sheet-catalogue.ts";
+import type { SheetCatalogue, SheetRow } from "../catalog/sheet-catalogue.ts";
+import { BookNotInSheetError } from "../catalog/sheets-errors.ts";
 import type { PrismaClient } from "../db/client.ts";
 import type { BookLocks } from "./book-lock.ts";
 import { transitionEvent, type LoanEventBus } from "./events.ts";

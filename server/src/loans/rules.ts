@@ -1,5 +1,3 @@
-import { BookStatus } from "../catalog/book.ts";
-
 /**
  * The library's lending rules and the lifecycle of one loan, pure. A loan's state is read from its dates (the
  * book's status lives in the Sheet; the loan only says what happened and when).
@@ -41,22 +39,6 @@ export function loanState(loan: LoanDates): LoanState {
   if (loan.pickedUpAt) return LoanState.PICKED_UP;
   if (loan.deliveredAt) return LoanState.DELIVERED;
   return LoanState.BOOKED;
-}
-
-/** The book status an open loan in this state corresponds to (AVAILABLE once it is closed or cancelled). */
-export function bookStatusOf(state: LoanState): BookStatus {
-  switch (state) {
-    case LoanState.BOOKED:
-      return BookStatus.BOOKED;
-    case LoanState.DELIVERED:
-      return BookStatus.DELIVERED;
-    case LoanState.PICKED_UP:
-      return BookStatus.PICKED_UP;
-    case LoanState.RETURNED:
-      return BookStatus.RETURNED;
-    default:
-      return BookStatus.AVAILABLE;
-  }
 }
 
 /** Picked up, not handed back, and past its due date. */

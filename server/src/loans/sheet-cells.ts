@@ -1,6 +1,7 @@
 import type { Book } from "../catalog/book.ts";
 import { parseDueDate } from "../catalog/row-mapping.ts";
-import { BookNotInSheetError, SheetsCallError, type SheetCatalogue, type SheetRow } from "../catalog/sheet-catalogue.ts";
+import type { SheetCatalogue, SheetRow } from "../catalog/sheet-catalogue.ts";
+import { BookNotInSheetError, SheetsCallError } from "../catalog/sheets-errors.ts";
 import type { SheetsQuota } from "../books/quota.ts";
 import type { SheetWrite } from "../db/generated/client.ts";
 import { LendingError } from "./errors.ts";

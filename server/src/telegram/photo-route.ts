@@ -6,7 +6,7 @@ import { TelegramUnavailableError, type TelegramFiles } from "./telegram-files.t
 /**
  * GET /photos/returns/:loanId — the photo a reader sent of a returned book on the shelf, for librarians. kurin
  * fetches it from Telegram with the bot's token (the browser never sees the token). Refusals are JSON with a
- * stable `code` the dashboard turns into a sentence: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND (no such loan),
+ * stable `extensions.code` the dashboard turns into a sentence: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND (no such loan),
  * NO_PHOTO (the reader sent none), NO_BOT (no TELEGRAM_BOT_TOKEN), UPSTREAM_UNAVAILABLE (Telegram failed).
  */
 
@@ -20,7 +20,8 @@ export interface ReturnPhotoRouteOptions {
 
 export function returnPhotoRoute(options: ReturnPhotoRouteOptions): RequestHandler<{ loanId: string }> {
   return async (req, res) => {
-    const refuse = (status: number, code: string, message: string) => void res.status(status).json({ code, message });
+    // The same JSON shape as every other answer of kurin outside GraphQL (app/http-errors.ts).
+    const refuse = (status: number, code: string, message: string) => void res.status(status).json({ errors: [{ message, extensions: { code } }] });
     let auth: Auth;
     try {
       auth = await options.authenticate({ authorization: req.header("authorization") ?? null });

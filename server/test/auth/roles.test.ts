@@ -12,7 +12,7 @@ type Whose = "own" | "other";
 const OWNER = { reader: 1, "librarian reader": 2 } as const;
 const SOMEONE_ELSE = 3;
 
-/** The expected outcome, written from DESIGN.md's table (not from the code). */
+/** The expected outcome, written from the table in docs/ARCHITECTURE.md (not from the code). */
 function expected(transition: Transition, acting: Acting, whose: Whose): Outcome {
   if (acting === "anonymous") return "UNAUTHENTICATED";
   if (acting === "integrator" || acting === "bot") return "FORBIDDEN";
@@ -74,6 +74,15 @@ describe("who may change a book's status", () => {
       id: String(readerIds[2]),
     });
     expect(promoted.data!.setReaderRole.role).toBe("LIBRARIAN");
+  });
+
+  it("roles are given only from a LIBRARIAN token: not by a librarian acting through the bot (a leaked BOT token must not)", async () => {
+    const mutation = `mutation($id: ID!) { setReaderRole(readerId: $id, role: LIBRARIAN) { role } }`;
+    const throughBot = await t.reader(2).gql(mutation, { id: String(readerIds[SOMEONE_ELSE]) });
+    expect(codes(throughBot)).toEqual(["FORBIDDEN"]);
+    expect(throughBot.errors![0]!.message).toMatch(/librarian's own API token/);
+    const reader = await t.kurin.prisma.reader.findUniqueOrThrow({ where: { id: readerIds[SOMEONE_ELSE]! } });
+    expect(reader.role).toBe("READER");
   });
   afterAll(async () => {
     await t?.stop();

@@ -151,11 +151,24 @@ describe("who is asking, over HTTP", () => {
     ["a bot", asciiJson({ id: 5, first_name: "Bot", is_bot: true }), /a bot cannot borrow books/],
     ["a bad username", asciiJson({ id: 5, first_name: "Ann", username: "ann smith" }), /username may hold only/],
     ["a huge value", asciiJson({ id: 5, first_name: "A".repeat(3000) }), /longer than 2048 characters/],
+    ["an id past the database's BIGINT", '{"id":9223372036854775808,"first_name":"Ann"}', /id must be a positive integer/],
+    ["an id string past the database's BIGINT", asciiJson({ id: "9223372036854775808", first_name: "Ann" }), /id must be a positive integer/],
+    ["a first name of 200 characters", asciiJson({ id: 5, first_name: "А".repeat(200) }), /first_name is longer than 64 characters/],
+    ["a last name of 65 characters", asciiJson({ id: 5, first_name: "Ann", last_name: "B".repeat(65) }), /last_name is longer than 64/],
+    ["a name of control characters only", asciiJson({ id: 5, first_name: "\u202e\u0007" }), /first_name is required/],
   ])("a malformed X-Telegram-User (%s) is a clear 400", async (_what, header, message) => {
     const result = await t.as({ token: t.tokens.bot, telegramUser: header }).gql(`{ me { id } }`);
     expect(result.status).toBe(400);
     expect(codes(result)).toEqual(["BAD_USER_INPUT"]);
     expect(result.errors![0]!.message).toMatch(message);
+  });
+
+  it("keeps names as Telegram has them, without control or bidirectional-override characters", async () => {
+    const result = await t
+      .as({ token: t.tokens.bot, telegramUser: telegramUser(31, { first_name: "Ів\u202eан\u0000", last_name: "\u2066Франко\u2069" }) })
+      .gql<{ me: { name: string } }>(`{ me { name } }`);
+    expect(result.status).toBe(200);
+    expect(result.data!.me.name).toBe("Іван Франко");
   });
 
   it("writes a token's lastUsedAt at most once a minute, not once a request", async () => {

@@ -75,3 +75,21 @@ describe("hand edits in the Sheet", () => {
     expect((await t.kurin.stats.report()).webhookRejected - before).toBe(3);
   });
 });
+
+describe("the hand-edit poll", () => {
+  it("reads the Sheet at every SHEETS_POLL_SECONDS tick, though each read ends a moment after its tick", async () => {
+    let clock = Date.UTC(2026, 11, 2, 9, 0, 0);
+    const t = await startTestKurin("poll", { env: { SHEETS_POLL_SECONDS: "30" }, start: { now: () => clock } });
+    try {
+      t.emulator.resetCalls();
+      for (let tick = 0; tick < 4; tick++) {
+        clock += 29_500; // the next tick, 30 s after the previous one, whose read ended 0.5 s after it
+        expect(await t.kurin.watch.pollOnce()).toMatchObject({ kind: "read" });
+        clock += 500;
+      }
+      expect(t.emulator.calls.reads).toBe(4);
+    } finally {
+      await t.stop();
+    }
+  });
+});

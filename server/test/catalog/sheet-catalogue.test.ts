@@ -70,7 +70,7 @@ describe("SheetCatalogue reading a hand-edited sheet", () => {
     expect(byId.get("4")).toMatchObject({ status: BookStatus.PICKED_UP, statusRaw: "booked", dueDate: "2026-12-09" });
     expect(byId.get("5")).toMatchObject({ status: BookStatus.UNKNOWN, statusRaw: "загублена", pages: null });
     expect(byId.get("6")).toMatchObject({ status: BookStatus.PICKED_UP, dueDate: null });
-    expect(byId.get("7")).toMatchObject({ status: BookStatus.RETURNED, statusRaw: "RETURNED" });
+    expect(byId.get("7")).toMatchObject({ status: BookStatus.RETURNED, statusRaw: "RETURNED " }); // the cell exactly as written
 
     const kinds = problems.map((p) => [p.kind, p.row]);
     expect(kinds).toEqual(
@@ -185,6 +185,15 @@ describe("a messy sheet through the API", () => {
       const report = t.logs.find((l) => String(l.msg).includes("row(s) kurin could not use"));
       expect(report).toBeDefined();
       expect((report!.problems as string[]).some((m) => m.includes("Row 8 repeats id 2"))).toBe(true);
+
+      // Logged when they change, not at every read.
+      const reports = () => t.logs.filter((l) => String(l.msg).includes("row(s) kurin could not use")).length;
+      await t.kurin.books.refresh(0);
+      await t.kurin.books.refresh(0);
+      expect(reports()).toBe(1);
+      t.emulator.setCell("1", "Status", "на реставрації");
+      await t.kurin.books.refresh(0);
+      expect(reports()).toBe(2);
     } finally {
       await t.stop();
     }

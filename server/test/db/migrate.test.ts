@@ -6,16 +6,8 @@ import { Writable } from "node:stream";
 import * as mariadb from "mariadb";
 import { pino, type Logger } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  DEFAULT_MIGRATIONS_DIR,
-  MigrationError,
-  connectionConfig,
-  databaseNameFromUrl,
-  deployMigrations,
-  ensureDatabase,
-  readMigrations,
-  type MigrationRow,
-} from "../../src/db/migrate.ts";
+import { connectionConfig, databaseNameFromUrl, deployMigrations, ensureDatabase, type MigrationRow } from "../../src/db/migrate.ts";
+import { DEFAULT_MIGRATIONS_DIR, MigrationError, readMigrations } from "../../src/db/migration-files.ts";
 import { createEmptyTestDatabase, testDatabaseUrl, withServerConnection, type TestDatabase } from "../support/database.ts";
 
 type Row = MigrationRow;

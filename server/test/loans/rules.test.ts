@@ -116,6 +116,15 @@ describe("bad input and books in odd states", () => {
     }
   });
 
+  it("100 bookings of ids the catalogue does not have cost no Sheets read", async () => {
+    t.emulator.resetCalls();
+    for (let i = 0; i < 100; i++) {
+      const result = await t.reader(5).gql(MUTATIONS.bookItem, { bookId: `no-such-${i}` });
+      expect(codes(result)).toEqual(["NOT_FOUND"]);
+    }
+    expect(t.emulator.calls.reads + t.emulator.calls.writes).toBe(0);
+  });
+
   it("a book a librarian marked by hand with a word kurin does not know: INVALID_TRANSITION saying what the Sheet says", async () => {
     const [bookId] = availableBooks(t, 1) as [string];
     t.emulator.setCell(bookId, "Status", "загублена");
@@ -131,6 +140,32 @@ describe("bad input and books in odd states", () => {
     const result = await t.librarian().gql(MUTATIONS.markAsDelivered, { bookId });
     expect(codes(result)).toEqual(["INVALID_TRANSITION"]);
     expect(result.errors![0]!.message).toMatch(/kurin has no open loan for it \(set by hand, or by the old bot\): change it in the Sheet$/);
+  });
+
+  it("a librarian's note in the due-date column: the book is not bookable and the note is never overwritten", async () => {
+    const [noted, booked] = availableBooks(t, 2) as [string, string];
+    t.emulator.setCell(noted, "Заброньовано до:", "RIP");
+    await t.kurin.books.refresh(0);
+    const card = await t.gql<{ book: { status: string; statusRaw: string } }>(`query($id: ID!) { book(id: $id) { status statusRaw } }`, { id: noted });
+    expect(card.data!.book).toEqual({ status: "UNKNOWN", statusRaw: "" });
+    const problems = await t.librarian().gql<{ sheetProblems: { rows: Array<{ bookId: string; value: string }> } }>(
+      `{ sheetProblems { rows { bookId value } } }`,
+    );
+    expect(problems.data!.sheetProblems.rows).toContainEqual({ bookId: noted, value: "RIP" });
+    const refused = await t.reader(4).gql(MUTATIONS.bookItem, { bookId: noted });
+    expect(codes(refused)).toEqual(["INVALID_TRANSITION"]);
+    expect(t.emulator.getCell(noted, "Заброньовано до:")).toBe("RIP");
+
+    // A note written beside a loan kurin knows: the next step that would clear the cell refuses, quoting it.
+    expect((await t.reader(4).gql(MUTATIONS.bookItem, { bookId: booked })).errors).toBeUndefined();
+    t.emulator.setCell(booked, "Заброньовано до:", "до 10.06");
+    t.emulator.resetCalls();
+    const delivered = await t.librarian().gql(MUTATIONS.markAsDelivered, { bookId: booked });
+    expect(codes(delivered)).toEqual(["INVALID_TRANSITION"]);
+    expect(delivered.errors![0]!.message).toContain('its due-date cell says "до 10.06", which is not a date');
+    expect(t.emulator.calls.writes).toBe(0);
+    expect(t.emulator.getCell(booked, "Заброньовано до:")).toBe("до 10.06");
+    expect(t.emulator.getCell(booked, "Status")).toBe("booked");
   });
 
   it("a step out of order is INVALID_TRANSITION, and changes nothing", async () => {

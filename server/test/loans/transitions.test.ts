@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BookStatus } from "../../src/catalog/book.ts";
 import { decide, TRANSITIONS, type Actor, type Ownership, type Transition } from "../../src/loans/transitions.ts";
 
-// Every status x every transition x every role x own/other/no loan, against DESIGN.md's table written out
+// Every status x every transition x every role x own/other/no loan, against the table in docs/ARCHITECTURE.md written out
 // again here by hand (so a slip in the module's table cannot agree with itself).
 
 const ROLES: Record<string, Actor> = {
