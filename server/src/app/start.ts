@@ -18,9 +18,9 @@ import type { InTransaction } from "../loans/loan-writes.ts";
 import type { Logger } from "../logger.ts";
 import type { CacheStats } from "../observability/cache-stats.ts";
 import type { Metrics } from "../observability/metrics.ts";
-import { TelegramFiles } from "../telegram/telegram-files.ts";
+import type { TelegramFiles } from "../telegram/telegram-files.ts";
 import { serveHttp } from "./http.ts";
-import { buildAuth, buildBooks, buildLending, buildObservability, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
+import { buildAuth, buildBooks, buildLending, buildObservability, buildTelegram, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
 
 /**
  * Wiring: every part is built here from the configuration and handed its dependencies, in named steps
@@ -104,7 +104,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     lending.start();
     stopping.push(() => lending.stop());
 
-    const telegram = new TelegramFiles(config.telegram);
+    const telegram = buildTelegram(config);
     const { url, port } = await serveHttp(
       config,
       logger,
