@@ -34,7 +34,7 @@ describe("the librarians' desk in Chromium", () => {
       env: { ADMIN_UI_DIR: ui.dir, TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.url },
       now: () => Date.now() + clockOffsetMs,
     });
-    books = availableBooks(t, 6);
+    books = availableBooks(t, 7);
     browser = await launchChromium();
     page = await newPage(browser);
     await page.goto(t.kurin.url);
@@ -154,6 +154,18 @@ describe("the librarians' desk in Chromium", () => {
     expect(asked).toBe(deskTexts.confirmCancel(await title(books[1]!)));
     expect(t.emulator.getCell(books[1]!, "Status")).toBe("");
     const { loans } = await ok(t.librarian().gql<{ loans: { nodes: Array<{ state: string }> } }>(`query($b: ID!) { loans(bookId: $b) { nodes { state } } }`, { b: books[1] }));
+    expect(loans.nodes.map((l) => l.state)).toEqual(["CANCELLED"]);
+  });
+
+  it("shows a librarian's hand edit in the Sheet as it is read, without a reload: the booking put back on the shelf leaves", async () => {
+    await ok(t.reader(5).gql(MUTATIONS.bookItem, { bookId: books[6] }));
+    const booked = card("toDeliver", books[6]!);
+    await booked.waitFor();
+    t.emulator.setCell(books[6]!, "Status", ""); // back on the shelf, by hand
+    await t.kurin.books.refresh(0); // kurin reads the Sheet (the poll, the webhook or "Перечитати" do the same)
+    await booked.waitFor({ state: "detached" });
+    await page.getByTestId("live-notice").filter({ hasText: liveTexts.events.STATUS_EDITED(await title(books[6]!), "") }).first().waitFor();
+    const { loans } = await ok(t.librarian().gql<{ loans: { nodes: Array<{ state: string }> } }>(`query($b: ID!) { loans(bookId: $b) { nodes { state } } }`, { b: books[6] }));
     expect(loans.nodes.map((l) => l.state)).toEqual(["CANCELLED"]);
   });
 
