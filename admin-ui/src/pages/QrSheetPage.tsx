@@ -1,8 +1,10 @@
-import { useQuery } from "@apollo/client/react";
+import { useApolloClient, useQuery } from "@apollo/client/react";
+import { useEffect, useState } from "react";
 import { QRCodeSVG } from "qrcode.react";
 import { Link, useSearchParams } from "react-router";
 import { useBotLink } from "../desk/useBotLink.ts";
 import { errorSentence } from "../errors.ts";
+import type { DeskCategoryBooksQuery } from "../gql/graphql.ts";
 import { CATEGORIES, CATEGORY_BOOKS } from "../operations.ts";
 import { bookTexts, deskTexts } from "../texts.ts";
 import { usePageTitle } from "../usePageTitle.ts";
@@ -47,12 +49,12 @@ export function QrSheetPage() {
 }
 
 function CategorySheet({ category, link }: { category: string; link: (bookId: string) => string }) {
-  const { data, error } = useQuery(CATEGORY_BOOKS, { variables: { category } });
+  const { books, error } = useCategoryBooks(category);
   if (error) return <p className="error" role="alert">{errorSentence(error)}</p>;
-  if (!data) return <p className="muted">{deskTexts.loading}</p>;
+  if (!books) return <p className="muted">{deskTexts.loading}</p>;
   return (
     <ul className="qr-sheet" data-testid="qr-sheet">
-      {data.books.nodes.map((book) => (
+      {books.map((book) => (
         <li key={book.id} className="qr-tile">
           <QRCodeSVG value={link(book.id)} size={128} marginSize={2} aria-hidden="true" />
           <span className="qr-title">{book.title}</span>
@@ -61,4 +63,34 @@ function CategorySheet({ category, link }: { category: string; link: (bookId: st
       ))}
     </ul>
   );
+}
+
+type CategoryBook = DeskCategoryBooksQuery["books"]["nodes"][number];
+
+/** Every book of a category, page after page (a page holds at most 100). */
+function useCategoryBooks(category: string): { books: CategoryBook[] | null; error: unknown } {
+  const client = useApolloClient();
+  const [state, setState] = useState<{ category: string; books: CategoryBook[] | null; error: unknown }>({ category, books: null, error: null });
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const books: CategoryBook[] = [];
+      let after: string | null = null;
+      try {
+        do {
+          const { data }: { data?: DeskCategoryBooksQuery } = await client.query({ query: CATEGORY_BOOKS, variables: { category, after } });
+          if (!data) break;
+          books.push(...data.books.nodes);
+          after = data.books.pageInfo.hasNextPage ? data.books.pageInfo.endCursor : null;
+        } while (after && !cancelled);
+        if (!cancelled) setState({ category, books, error: null });
+      } catch (error) {
+        if (!cancelled) setState({ category, books: null, error });
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [client, category]);
+  return state.category === category ? state : { books: null, error: null };
 }
