@@ -255,7 +255,7 @@ export const statusLineTexts = {
 export const loanStateLabels: Record<import("./operations.ts").LoanState, string> = {
   BOOKED: "Заброньована, чекає доставки",
   DELIVERED: "На пункті видачі",
-  PICKED_UP: "У читача",
+  PICKED_UP: "На руках",
   RETURNED: "Повернена, чекає підтвердження",
   CLOSED: "Повернена",
   CANCELLED: "Скасована",

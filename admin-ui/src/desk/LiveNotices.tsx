@@ -1,7 +1,7 @@
 import { useApolloClient, useSubscription } from "@apollo/client/react";
 import { useEffect, useRef, useState } from "react";
 import { LOAN_EVENTS, type LoanEvent } from "../operations.ts";
-import { useSession } from "../session.ts";
+import { useIsLibrarian } from "../components/useViewer.ts";
 import { liveTexts } from "../texts.ts";
 
 const NOTICE_MS = 10_000;
@@ -19,13 +19,14 @@ interface Notice {
  * librarian, a hand edit in the Sheet), asks every list on screen again and says what happened in a small notice.
  */
 export function LiveNotices() {
-  const { token } = useSession();
+  // loanEvents is for librarians (an integrator's socket would be refused).
+  const librarian = useIsLibrarian();
   const client = useApolloClient();
   const [notices, setNotices] = useState<Notice[]>([]);
   const refetch = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const { error } = useSubscription(LOAN_EVENTS, {
-    skip: !token,
+    skip: !librarian,
     onData: ({ data }) => {
       const event = data.data?.loanEvents;
       if (!event) return;
@@ -43,7 +44,7 @@ export function LiveNotices() {
 
   return (
     <div className="live-notices" role="status" aria-live="polite" aria-label={liveTexts.region}>
-      {token && error && <p className="live-notice warn">{liveTexts.offline}</p>}
+      {librarian && error && <p className="live-notice warn">{liveTexts.offline}</p>}
       {notices.map((notice) => (
         <p key={notice.id} className="live-notice" data-testid="live-notice">
           <span>{notice.text}</span>
