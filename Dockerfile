@@ -1,8 +1,8 @@
-# One image for the whole workspace: the GraphQL server (default command), the bot and the admin UI
-# differ only by their command (see docker-compose.yml).
+# One image for the whole workspace: the GraphQL server (default command; with TELEGRAM_BOT_TOKEN it runs the
+# Telegram bot too) and the admin UI differ only by their command (see docker-compose.yml).
 #   docker build -t kurin .
-#   docker run --rm -p 4000:4000 -e HOST=0.0.0.0 kurin                            # server
-#   docker run --rm -e BOT_TOKEN=... -e KURIN_API_URL=http://host:4000/graphql kurin pnpm --filter @kurin/bot start
+#   docker run --rm -p 4000:4000 -e HOST=0.0.0.0 -e TELEGRAM_BOT_TOKEN=... kurin   # server (and bot)
+#   docker run --rm -e TELEGRAM_BOT_TOKEN=... -e KURIN_API_URL=http://host:4000/graphql -e KURIN_API_TOKEN=... kurin pnpm --filter @kurin/bot start
 #   docker run --rm -p 5173:5173 -e KURIN_API_URL=http://host:4000 kurin \
 #     sh -c 'pnpm --filter @kurin/admin-ui build && pnpm --filter @kurin/admin-ui exec vite preview --host 0.0.0.0 --port 5173'
 FROM node:20-bookworm-slim

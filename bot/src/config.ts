@@ -2,15 +2,16 @@ import { z } from "zod";
 
 /**
  * The bot's settings, validated once at start-up. A bad or missing value becomes a ConfigError whose message is
- * ONE line naming the variable (main.ts prints it and exits).
+ * ONE line naming the variable (main.ts prints it and exits). `pnpm start` of the server passes the same names.
  */
 
 // An empty variable means "not set" (docker compose and .env files write FOO= for unset values).
 const unset = (v: unknown) => (v === "" ? undefined : v);
 const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
+const flag = z.enum(["true", "false", "1", "0", "yes", "no"], { error: "expected true or false" }).transform((v) => ["true", "1", "yes"].includes(v));
 
 const envSchema = z.object({
-  BOT_TOKEN: z.preprocess(
+  TELEGRAM_BOT_TOKEN: z.preprocess(
     unset,
     z
       .string({ error: "is required (the token @BotFather gave you)" })
@@ -18,14 +19,26 @@ const envSchema = z.object({
       .regex(/^\d+:[A-Za-z0-9_-]+$/, "expected a token like 123456789:AA... from @BotFather"),
   ),
   KURIN_API_URL: z.preprocess(unset, httpUrl.default("http://127.0.0.1:4000/graphql")),
+  KURIN_API_TOKEN: z.preprocess(unset, z.string({ error: "is required: a kurin API token with role BOT (pnpm run token create --role BOT --name telegram-bot)" }).trim().min(1)),
   // Another Bot API server, e.g. a loopback fake in tests or a self-hosted telegram-bot-api.
   TELEGRAM_API_ROOT: z.preprocess(unset, httpUrl.optional()),
+  // Webhook mode: Telegram posts updates to this public URL; long polling when unset.
+  BOT_WEBHOOK_URL: z.preprocess(unset, z.url({ protocol: /^https$/, error: "expected an https URL (Telegram posts only to https)" }).optional()),
+  BOT_WEBHOOK_SECRET: z.preprocess(unset, z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 letters, digits, _ or -").optional()),
+  BOT_WEBHOOK_PORT: z.preprocess(unset, z.coerce.number().int().min(1).max(65535).default(8443)),
+  BOT_WEBHOOK_HOST: z.preprocess(unset, z.string().default("0.0.0.0")),
+  BOT_REQUIRE_PHONE: z.preprocess(unset, flag.default(true)),
+  LIBRARY_RULES_TEXT: z.preprocess(unset, z.string().optional()),
 });
 
 export interface BotConfig {
-  token: string;
+  telegramToken: string;
   apiUrl: string;
+  apiToken: string;
   telegramApiRoot?: string;
+  webhook?: { url: string; secret?: string; port: number; host: string };
+  requirePhone: boolean;
+  rulesText?: string;
 }
 
 export class ConfigError extends Error {
@@ -33,7 +46,7 @@ export class ConfigError extends Error {
 }
 
 /** Secrets are never echoed back in error messages. */
-const SECRET = new Set(["BOT_TOKEN"]);
+const SECRET = new Set(["TELEGRAM_BOT_TOKEN", "KURIN_API_TOKEN", "BOT_WEBHOOK_SECRET"]);
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): BotConfig {
   const parsed = envSchema.safeParse(env);
@@ -45,5 +58,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${variable}: ${issue.message}${shown}`);
   }
   const e = parsed.data;
-  return { token: e.BOT_TOKEN, apiUrl: e.KURIN_API_URL, telegramApiRoot: e.TELEGRAM_API_ROOT };
+  return {
+    telegramToken: e.TELEGRAM_BOT_TOKEN,
+    apiUrl: e.KURIN_API_URL,
+    apiToken: e.KURIN_API_TOKEN,
+    telegramApiRoot: e.TELEGRAM_API_ROOT,
+    webhook: e.BOT_WEBHOOK_URL ? { url: e.BOT_WEBHOOK_URL, secret: e.BOT_WEBHOOK_SECRET, port: e.BOT_WEBHOOK_PORT, host: e.BOT_WEBHOOK_HOST } : undefined,
+    requirePhone: e.BOT_REQUIRE_PHONE,
+    rulesText: e.LIBRARY_RULES_TEXT,
+  };
 }

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { graphqlEnv, graphqlSettings, type GraphQLLimits } from "./config-graphql.ts";
+import { telegramEnv, telegramSettings, type TelegramSettings } from "./config-telegram.ts";
 import { flag, int, isTimeZone, optionalText, text, unset } from "./config-values.ts";
 
 export type { GraphQLLimits } from "./config-graphql.ts";
+export type { TelegramSettings } from "./config-telegram.ts";
 
 /**
  * Every setting kurin reads, validated once at start-up. Defaults run the whole system on this machine:
@@ -96,14 +98,8 @@ const envSchema = z.object({
   // Verified tokens and readers are remembered this long (a revoked token stops working within it).
   AUTH_CACHE_SECONDS: int(5, 0, 3600),
 
-  // The Telegram bot, for what the dashboard shows of it: readers' return photos (fetched with the token)
-  // and the bot's username in QR codes (asked with getMe unless TELEGRAM_BOT_USERNAME names it).
-  TELEGRAM_BOT_TOKEN: z.preprocess(unset, z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, "expected the token BotFather gave, 123456:ABC...").optional()),
-  TELEGRAM_API_ROOT: z.preprocess(unset, z.url({ protocol: /^https?$/ }).default("https://api.telegram.org")),
-  TELEGRAM_BOT_USERNAME: z.preprocess(unset, z.string().regex(/^@?[A-Za-z0-9_]{5,32}$/, "expected the bot's @username").optional()),
-  TELEGRAM_TIMEOUT_MS: int(10_000, 100, 120_000),
-
   ...graphqlEnv,
+  ...telegramEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -169,16 +165,10 @@ export interface LendingSettings {
   repairAfterSeconds: number;
 }
 
-export interface TelegramSettings {
-  /** null: no bot configured (no return photos; QR codes need TELEGRAM_BOT_USERNAME). */
-  token: string | null;
-  apiRoot: string;
-  username: string | null;
-  timeoutMs: number;
-}
-
 export interface AuthSettings {
   cacheSeconds: number;
+  /** Readers with these Telegram ids are made librarians when kurin first sees them. */
+  librarianTelegramIds: bigint[];
 }
 
 export interface Config {
@@ -262,13 +252,8 @@ function toConfig(e: Env): Config {
       repairIntervalSeconds: e.LOAN_REPAIR_SECONDS,
       repairAfterSeconds: e.LOAN_REPAIR_AFTER_SECONDS,
     },
-    auth: { cacheSeconds: e.AUTH_CACHE_SECONDS },
-    telegram: {
-      token: e.TELEGRAM_BOT_TOKEN ?? null,
-      apiRoot: e.TELEGRAM_API_ROOT,
-      username: e.TELEGRAM_BOT_USERNAME?.replace(/^@/, "") ?? null,
-      timeoutMs: e.TELEGRAM_TIMEOUT_MS,
-    },
+    auth: { cacheSeconds: e.AUTH_CACHE_SECONDS, librarianTelegramIds: e.LIBRARIAN_TELEGRAM_IDS },
+    telegram: telegramSettings(e),
     graphql: graphqlSettings(e),
   };
 }

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { startKurin } from "./app/start.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
+import { startTelegramBot } from "./telegram/bot-start.ts";
 
 // `pnpm start`: read .env if there is one, validate the configuration, start, stop cleanly on a signal.
 for (const file of [".env", "../.env"]) if (existsSync(file)) process.loadEnvFile(file);
@@ -19,8 +20,10 @@ const logger = createLogger(config.logLevel);
 try {
   const kurin = await startKurin(config, logger);
   logger.info(`kurin is serving GraphQL at ${kurin.url}/graphql, the dashboard at ${kurin.url}/ (health: ${kurin.url}/health)`);
+  const bot = await startTelegramBot(config, { url: kurin.url, tokens: kurin.auth.tokens, logger });
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "stopping");
+    await bot?.stop();
     await kurin.stop();
     process.exit(0);
   };

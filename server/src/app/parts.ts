@@ -17,6 +17,7 @@ import type { Config } from "../config.ts";
 import { createPrisma, type PrismaClient } from "../db/client.ts";
 import { deployMigrations, ensureDatabase } from "../db/migrate.ts";
 import { Lending, type LendingDependencies } from "../loans/lending.ts";
+import { Outbox } from "../notifications/outbox.ts";
 import type { Logger } from "../logger.ts";
 import { CacheStats } from "../observability/cache-stats.ts";
 import { observe } from "../observability/events.ts";
@@ -148,6 +149,12 @@ export function buildAuth(config: Config, logger: Logger, prisma: PrismaClient, 
 /** The Telegram bot's side the dashboard needs: the bot's username (QR codes) and readers' return photos. */
 export function buildTelegram(config: Config): TelegramFiles {
   return new TelegramFiles(config.telegram);
+}
+
+/** The outbox of messages the bot delivers; its rows are written by every loan change (buildLending). */
+export function buildNotifications(config: Config, prisma: PrismaClient, auth: AuthService, now: () => number): Outbox {
+  const blocked = (telegramId: string) => auth.authenticator.forgetReader(telegramId);
+  return new Outbox(prisma, { leaseMs: config.telegram.notificationLeaseSeconds * 1000, now, blocked });
 }
 
 /** Lending: status changes, loan events across instances, hand edits, the repairer of interrupted writes. */

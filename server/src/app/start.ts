@@ -20,7 +20,8 @@ import type { CacheStats } from "../observability/cache-stats.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { TelegramFiles } from "../telegram/telegram-files.ts";
 import { serveHttp } from "./http.ts";
-import { buildAuth, buildBooks, buildLending, buildObservability, buildTelegram, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
+import type { Outbox } from "../notifications/outbox.ts";
+import { buildAuth, buildBooks, buildLending, buildNotifications, buildObservability, buildTelegram, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
 
 /**
  * Wiring: every part is built here from the configuration and handed its dependencies, in named steps
@@ -42,6 +43,8 @@ export interface Kurin {
   catalogue: SheetCatalogue;
   /** Readers, tokens, who is asking. */
   auth: AuthService;
+  /** The outbox of messages the bot delivers. */
+  notifications: Outbox;
   /**
    * Loans, loan events, hand edits, the repairer of interrupted Sheet writes. `tokens` here is the same
    * object as `auth.tokens`, kept for callers written before auth owned the tokens (the dashboard's tests).
@@ -84,6 +87,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     const bookParts = buildBooks(config, logger, { ...cacheParts, catalogue }, now);
     const { stats, metrics } = buildObservability({ ...cacheParts, ...bookParts, catalogue }, options.statsFlushMs ?? 1000, now, stopping);
     const auth = buildAuth(config, logger, prisma, now);
+    const notifications = buildNotifications(config, prisma, auth, now);
     const { books, quota, watch } = bookParts;
     const lending = buildLending(config, logger, {
       ...cacheParts,
@@ -94,7 +98,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       readers: auth.readers,
       now,
       faults: options.lendingFaults,
-      inTransaction: options.inTransaction,
+      inTransaction: [notifications.inTransaction, ...(options.inTransaction ?? [])],
     });
     const health = createHealthCheck({ cache: cacheParts.cache, catalogue, books, pingDatabase: async () => void (await prisma.$queryRaw`SELECT 1`) });
 
@@ -108,10 +112,10 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     const { url, port } = await serveHttp(
       config,
       logger,
-      { ...cacheParts, books, stats, lending, metrics, health, now, telegram, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
+      { ...cacheParts, books, stats, lending, notifications, metrics, health, now, telegram, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
       stopping,
     );
-    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, lending: Object.assign(lending, { tokens: auth.tokens }), telegram, redis: cacheParts.redis, prisma, emulator, stop };
+    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, lending: Object.assign(lending, { tokens: auth.tokens }), telegram, redis: cacheParts.redis, prisma, emulator, stop };
   } catch (error) {
     await stop();
     throw error;

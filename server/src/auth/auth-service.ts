@@ -17,7 +17,7 @@ export class AuthService {
 
   constructor(deps: { prisma: PrismaClient; settings: AuthSettings; logger: Logger; now?: () => number }) {
     this.tokens = new ApiTokens(deps.prisma);
-    this.readers = new ReaderService(deps.prisma, (reader) => this.authenticator.forgetReader(reader.telegramId));
+    this.readers = new ReaderService(deps.prisma, (reader) => this.authenticator.forgetReader(reader.telegramId), deps.settings.librarianTelegramIds);
     this.authenticator = new Authenticator({
       tokens: this.tokens,
       readers: this.readers,

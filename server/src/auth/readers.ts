@@ -43,24 +43,38 @@ export function toReaderRecord(reader: Reader): ReaderRecord {
 const MAX_LISTED_READERS = 5000;
 
 export class ReaderService {
-  /** @param changed told of every reader changed here (their role or phone), e.g. to forget a remembered copy */
+  private readonly librarians: ReadonlySet<bigint>;
+
+  /**
+   * @param changed told of every reader changed here (their role or phone), e.g. to forget a remembered copy
+   * @param librarianTelegramIds LIBRARIAN_TELEGRAM_IDS: made librarians when first seen (and kept so)
+   */
   constructor(
     private readonly prisma: PrismaClient,
     private readonly changed: (reader: ReaderRecord) => void = () => undefined,
-  ) {}
+    librarianTelegramIds: readonly bigint[] = [],
+  ) {
+    this.librarians = new Set(librarianTelegramIds);
+  }
 
-  /** The reader for a Telegram user: created on first sight, profile brought up to date when it changed. */
+  /**
+   * The reader for a Telegram user: created on first sight, profile brought up to date when it changed. A
+   * person acting through the bot is talking to it again, so a "blocked the bot" mark is lifted.
+   */
   async fromTelegram(user: TelegramUser): Promise<ReaderRecord> {
     const profile = { name: displayName(user), username: user.username, languageCode: user.languageCode };
+    const listed = this.librarians.has(user.id);
     const existing = await this.prisma.reader.findUnique({ where: { telegramId: user.id } });
     if (existing) {
+      const promote = listed && existing.role === Role.READER;
       const changed =
         existing.name !== profile.name || existing.username !== profile.username || existing.languageCode !== profile.languageCode;
-      if (!changed) return toReaderRecord(existing);
-      return toReaderRecord(await this.prisma.reader.update({ where: { id: existing.id }, data: profile }));
+      if (!changed && !promote && existing.botBlockedAt === null) return toReaderRecord(existing);
+      const data = { ...profile, botBlockedAt: null, ...(promote ? { role: Role.LIBRARIAN } : {}) };
+      return toReaderRecord(await this.prisma.reader.update({ where: { id: existing.id }, data }));
     }
     try {
-      return toReaderRecord(await this.prisma.reader.create({ data: { telegramId: user.id, ...profile } }));
+      return toReaderRecord(await this.prisma.reader.create({ data: { telegramId: user.id, ...profile, ...(listed ? { role: Role.LIBRARIAN } : {}) } }));
     } catch (error) {
       // Two first requests of one person at once: the other one created them.
       if (!isUniqueViolation(error, "Reader_telegramId_key")) throw error;

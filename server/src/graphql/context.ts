@@ -1,6 +1,7 @@
 import type { Auth } from "../auth/authenticator.ts";
 import type { BookService } from "../books/book-service.ts";
 import type { Lending, LendingRequest } from "../loans/lending.ts";
+import type { Outbox } from "../notifications/outbox.ts";
 import type { CacheStats } from "../observability/cache-stats.ts";
 import type { TelegramFiles } from "../telegram/telegram-files.ts";
 import { RequestBooks } from "./book-loader.ts";
@@ -16,6 +17,8 @@ export interface Context {
   lending: LendingRequest;
   /** The Telegram bot's side kurin uses (its username, return photos). */
   telegram: TelegramFiles;
+  /** The outbox the bot takes its messages from. */
+  notifications: Outbox;
 }
 
 /** The shared services a context is made from; a new per-request service is added here and in createContext. */
@@ -24,6 +27,7 @@ export interface ContextParts {
   stats: CacheStats;
   lending: Lending;
   telegram: TelegramFiles;
+  notifications: Outbox;
   ttlMs: number;
 }
 
@@ -35,5 +39,6 @@ export function createContext(parts: ContextParts, auth: Auth): Context {
     auth,
     lending: parts.lending.forRequest(auth),
     telegram: parts.telegram,
+    notifications: parts.notifications,
   };
 }

@@ -166,7 +166,7 @@ export class LendingService {
     const { loan, write } =
       transition === "bookItem"
         ? await this.writes.book(actor.reader!, plan, now)
-        : await this.writes.updateLoan(open!, rule.patch({ now, loan: open, dueAt: due.dueAt, photoFileId: attempt.photoFileId }), plan);
+        : await this.writes.updateLoan(open!, rule.patch({ now, loan: open, dueAt: due.dueAt, photoFileId: attempt.photoFileId }), plan, attempt.ownership);
     await this.options.faults?.afterDatabaseWrite?.(bookId);
 
     // 6. The Sheet. If it fails, nothing stays changed.

@@ -5,7 +5,7 @@ import { isUniqueViolation, type Loan, type PrismaClient, type Reader } from "..
 import { LendingError } from "./errors.ts";
 import { SheetWriteLedger, SheetWriteState, TRANSACTION_OPTIONS, type CellPlan, type SheetWrite, type Tx } from "./ledger.ts";
 import { bookingRefusal, type LoanRules } from "./rules.ts";
-import type { LoanPatch, Transition } from "./transitions.ts";
+import type { LoanPatch, Ownership, Transition } from "./transitions.ts";
 
 /**
  * Step 5 of a status change (loans/lending-service.ts): the loan change and the record of the Sheet write to
@@ -22,6 +22,8 @@ export interface LoanChangeInTransaction {
   loan: Loan;
   /** The record of the Sheet write to come. */
   sheetWrite: SheetWrite;
+  /** Whose loan it was for the one asking ("none" for a booking): a librarian's cancel is not the reader's. */
+  ownership: Ownership;
 }
 
 /**
@@ -53,7 +55,7 @@ export class LoanWrites {
         if (refusal) throw new LendingError("LIMIT_REACHED", refusal);
         const loan = await tx.loan.create({ data: { bookId: plan.bookId, readerId: reader.id, openBookId: plan.bookId, bookedAt: now } });
         const write = await this.options.ledger.record(tx, loan.id, plan, { created: true });
-        await this.alsoInTransaction(tx, plan, loan, write);
+        await this.alsoInTransaction(tx, { transition: plan.transition, bookId: plan.bookId, loan, sheetWrite: write, ownership: "none" });
         return { loan, write };
       }, TRANSACTION_OPTIONS);
     } catch (error) {
@@ -64,7 +66,7 @@ export class LoanWrites {
   }
 
   /** The loan change, only if the loan is still as read (another change would have moved updatedAt). */
-  updateLoan(open: OpenLoan, patch: LoanPatch, plan: CellPlan): Promise<{ loan: Loan; write: SheetWrite }> {
+  updateLoan(open: OpenLoan, patch: LoanPatch, plan: CellPlan, ownership: Ownership): Promise<{ loan: Loan; write: SheetWrite }> {
     const before = Object.fromEntries(Object.keys(patch).map((column) => [column, open[column as keyof LoanPatch]])) as LoanPatch;
     return this.options.prisma.$transaction(async (tx) => {
       const { count } = await tx.loan.updateMany({ where: { id: open.id, updatedAt: open.updatedAt }, data: patch });
@@ -72,7 +74,7 @@ export class LoanWrites {
       const write = await this.options.ledger.record(tx, open.id, plan, { before, after: patch });
       const { reader: _reader, ...unchanged } = open;
       const loan = { ...unchanged, ...patch };
-      await this.alsoInTransaction(tx, plan, loan, write);
+      await this.alsoInTransaction(tx, { transition: plan.transition, bookId: plan.bookId, loan, sheetWrite: write, ownership });
       return { loan, write };
     }, TRANSACTION_OPTIONS);
   }
@@ -96,7 +98,7 @@ export class LoanWrites {
     return error as Error;
   }
 
-  private async alsoInTransaction(tx: Tx, plan: CellPlan, loan: Loan, sheetWrite: SheetWrite): Promise<void> {
-    for (const step of this.options.inTransaction) await step(tx, { transition: plan.transition, bookId: plan.bookId, loan, sheetWrite });
+  private async alsoInTransaction(tx: Tx, change: LoanChangeInTransaction): Promise<void> {
+    for (const step of this.options.inTransaction) await step(tx, change);
   }
 }

@@ -19,20 +19,23 @@ export class TelegramUnavailableError extends Error {
 /** The Bot API's largest file a bot may download (20 MB); a shelf photo is far smaller. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
+/** Where the Bot API is when TELEGRAM_API_ROOT names no other server. */
+const TELEGRAM_API = "https://api.telegram.org";
+
 export class TelegramFiles {
   private username: Promise<string | null> | null = null;
 
-  constructor(private readonly settings: TelegramSettings) {}
+  constructor(private readonly settings: Pick<TelegramSettings, "botToken" | "apiRoot" | "botUsername" | "timeoutMs">) {}
 
   /** A token is configured: photos can be fetched. */
   get configured(): boolean {
-    return this.settings.token !== null;
+    return Boolean(this.settings.botToken);
   }
 
   /** The bot's @username without the @, or null when it cannot be known (no token, Telegram unreachable). */
   botUsername(): Promise<string | null> {
-    if (this.settings.username) return Promise.resolve(this.settings.username);
-    if (!this.settings.token) return Promise.resolve(null);
+    if (this.settings.botUsername) return Promise.resolve(this.settings.botUsername);
+    if (!this.settings.botToken) return Promise.resolve(null);
     // Asked once per process; a failure is forgotten so the next request asks again.
     this.username ??= this.call<{ username?: string }>("getMe", {}).then(
       (me) => me.username ?? null,
@@ -49,14 +52,14 @@ export class TelegramFiles {
     const file = await this.call<{ file_path?: string; file_size?: number }>("getFile", { file_id: fileId });
     if (!file.file_path) throw new TelegramUnavailableError(`Telegram gave no file_path for file ${fileId.slice(0, 40)}`);
     if ((file.file_size ?? 0) > MAX_FILE_BYTES) throw new TelegramUnavailableError(`File ${fileId.slice(0, 40)} is too large to download`);
-    const response = await this.fetch(`${this.root()}/file/bot${this.settings.token}/${file.file_path}`);
+    const response = await this.fetch(`${this.root()}/file/bot${this.settings.botToken}/${file.file_path}`);
     if (!response.ok) throw new TelegramUnavailableError(`Telegram answered HTTP ${response.status} for a file download`);
     return { contentType: response.headers.get("content-type") ?? "image/jpeg", body: Buffer.from(await response.arrayBuffer()) };
   }
 
   private async call<T>(method: string, params: Record<string, string>): Promise<T> {
-    if (!this.settings.token) throw new TelegramUnavailableError("No bot token configured");
-    const response = await this.fetch(`${this.root()}/bot${this.settings.token}/${method}`, {
+    if (!this.settings.botToken) throw new TelegramUnavailableError("No bot token configured");
+    const response = await this.fetch(`${this.root()}/bot${this.settings.botToken}/${method}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(params),
@@ -77,6 +80,6 @@ export class TelegramFiles {
   }
 
   private root(): string {
-    return this.settings.apiRoot.replace(/\/+$/, "");
+    return (this.settings.apiRoot ?? TELEGRAM_API).replace(/\/+$/, "");
   }
 }

@@ -36,6 +36,7 @@ describe("a warm page of books", () => {
       auth: ANONYMOUS,
       lending: t.kurin.lending.forRequest(ANONYMOUS),
       telegram: t.kurin.telegram,
+      notifications: t.kurin.notifications,
     };
     const roundTrips = t.kurin.cache.roundTrips;
     const result = await graphql({ schema, source, contextValue, variableValues: variables });

@@ -1,0 +1,207 @@
+import { graphql, type ResultOf } from "./graphql.ts";
+
+/** Every operation the bot sends, typed from the schema (see graphql.ts). */
+
+export const BookFields = graphql(`
+  fragment BookFields on Book {
+    id
+    title
+    author
+    edition
+    pages
+    description
+    categories
+    status
+    dueDate
+  }
+`);
+
+const OwnLoanFields = graphql(`
+  fragment OwnLoanFields on Loan {
+    id
+    bookId
+    state
+    overdue
+    dueAt
+    dueDate
+    book {
+      title
+      author
+      status
+    }
+  }
+`);
+
+export const LibrarianLoanFields = graphql(`
+  fragment LibrarianLoanFields on Loan {
+    id
+    bookId
+    state
+    dueDate
+    returnPhotoFileId
+    book {
+      title
+      author
+      edition
+    }
+    reader {
+      name
+      phone
+      username
+      telegramId
+    }
+  }
+`);
+
+export const Me = graphql(`
+  query Me {
+    me {
+      id
+      role
+      phone
+    }
+  }
+`);
+
+export const BookCard = graphql(
+  `
+    query BookCard($id: ID!) {
+      book(id: $id) {
+        ...BookFields
+      }
+      me {
+        id
+        role
+        phone
+        loans(open: true) {
+          bookId
+          state
+        }
+      }
+    }
+  `,
+  [BookFields],
+);
+
+export const Categories = graphql(`
+  query Categories {
+    categories {
+      name
+      bookCount
+    }
+  }
+`);
+
+export const BookPage = graphql(`
+  query BookPage($category: String, $search: String, $first: Int!, $after: String) {
+    books(category: $category, search: $search, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        title
+        author
+        edition
+        status
+      }
+    }
+  }
+`);
+
+/** Moves a cursor forward without fetching books: pages are reached from the start (cursors are opaque). */
+export const SkipBooks = graphql(`
+  query SkipBooks($category: String, $first: Int!, $after: String) {
+    books(category: $category, first: $first, after: $after) {
+      pageInfo {
+        endCursor
+      }
+    }
+  }
+`);
+
+export const MyBooks = graphql(
+  `
+    query MyBooks {
+      me {
+        id
+        loans(open: true) {
+          ...OwnLoanFields
+        }
+      }
+    }
+  `,
+  [OwnLoanFields],
+);
+
+export const SetMyPhone = graphql(`
+  mutation SetMyPhone($phone: String) {
+    setMyPhone(phone: $phone) {
+      id
+      phone
+    }
+  }
+`);
+
+const LoanAfter = graphql(
+  `
+    fragment LoanAfter on Loan {
+      id
+      bookId
+      state
+      dueDate
+      book {
+        ...BookFields
+      }
+    }
+  `,
+  [BookFields],
+);
+
+export const BookItem = graphql(`mutation BookItem($bookId: ID!) { bookItem(bookId: $bookId) { ...LoanAfter } }`, [LoanAfter]);
+export const CancelBooking = graphql(`mutation CancelBooking($bookId: ID!) { cancelBooking(bookId: $bookId) { ...LoanAfter } }`, [LoanAfter]);
+export const MarkAsPickedUp = graphql(`mutation MarkAsPickedUp($bookId: ID!) { markAsPickedUp(bookId: $bookId) { ...LoanAfter } }`, [LoanAfter]);
+export const MarkAsReturnedByUser = graphql(
+  `mutation MarkAsReturnedByUser($bookId: ID!, $photoFileId: String) { markAsReturnedByUser(bookId: $bookId, photoFileId: $photoFileId) { ...LoanAfter } }`,
+  [LoanAfter],
+);
+export const MarkAsDelivered = graphql(`mutation MarkAsDelivered($bookId: ID!) { markAsDelivered(bookId: $bookId) { ...LoanAfter } }`, [LoanAfter]);
+export const ConfirmBookReturn = graphql(`mutation ConfirmBookReturn($bookId: ID!) { confirmBookReturn(bookId: $bookId) { ...LoanAfter } }`, [LoanAfter]);
+
+export const PendingWork = graphql(
+  `
+    query PendingWork($first: Int!) {
+      deliveries: loans(state: BOOKED, first: $first) {
+        totalCount
+        nodes {
+          ...LibrarianLoanFields
+        }
+      }
+      returns: loans(state: RETURNED, first: $first) {
+        totalCount
+        nodes {
+          ...LibrarianLoanFields
+        }
+      }
+      overdue: loans(overdue: true, first: $first) {
+        totalCount
+        nodes {
+          ...LibrarianLoanFields
+        }
+      }
+    }
+  `,
+  [LibrarianLoanFields],
+);
+
+export type BookFieldsOf = ResultOf<typeof BookFields>;
+export type BookStatus = BookFieldsOf["status"];
+export type BookPageOf = ResultOf<typeof BookPage>["books"];
+export type CategoryOf = ResultOf<typeof Categories>["categories"][number];
+export type OwnLoan = ResultOf<typeof OwnLoanFields>;
+export type LoanState = OwnLoan["state"];
+export type LibrarianLoan = ResultOf<typeof LibrarianLoanFields>;
+export type CardData = ResultOf<typeof BookCard>;
+export type Role = NonNullable<ResultOf<typeof Me>["me"]>["role"];
