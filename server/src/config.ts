@@ -201,7 +201,7 @@ function parseEnv(env: Record<string, string | undefined>): Env {
     const variable = String(issue.path[0] ?? "environment");
     const given = env[variable];
     // URLs may carry passwords: never echo those, or passwords and keys, back into a log.
-    const secret = /PASSWORD|JSON|URL|CREDENTIALS|SECRET/.test(variable);
+    const secret = /PASSWORD|JSON|URL|CREDENTIALS|SECRET|TOKEN/.test(variable);
     const shown = secret || given === undefined ? "" : ` (got "${given}")`;
     throw new ConfigError(`Invalid configuration: ${variable}: ${issue.message}${shown}`);
   }

@@ -47,9 +47,16 @@ describe("configuration", () => {
     [{ SHEET_BOOKED_WITH_DUE_DATE_IS_PICKED_UP: "maybe" }, /^Invalid configuration: SHEET_BOOKED_WITH_DUE_DATE_IS_PICKED_UP: /],
     [{ GOOGLE_SPREADSHEET_ID: "abc" }, /^Invalid configuration: GOOGLE_APPLICATION_CREDENTIALS: required with GOOGLE_SPREADSHEET_ID/],
     [{ SHEET_STATUS_RETURNED: "booked" }, /^Invalid configuration: SHEET_STATUS_\*: the status word "booked" is used for two statuses$/],
+    [{ TELEGRAM_BOT_USERNAME: "a b" }, /^Invalid configuration: TELEGRAM_BOT_USERNAME: expected the bot's @username \(got "a b"\)$/],
   ])("rejects %o with one line naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("reads what the server needs of the Telegram bot: no bot by default, a username without its @", () => {
+    expect(loadConfig({}).telegram).toMatchObject({ botToken: undefined, apiRoot: undefined, botUsername: undefined, timeoutMs: 10_000 });
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: "123456:ABC-def_1", TELEGRAM_BOT_USERNAME: "@kurin_library_bot", TELEGRAM_API_ROOT: "http://127.0.0.1:9" });
+    expect(config.telegram).toMatchObject({ botToken: "123456:ABC-def_1", botUsername: "kurin_library_bot", apiRoot: "http://127.0.0.1:9" });
   });
 
   it("never echoes a URL or password back (they carry credentials)", () => {

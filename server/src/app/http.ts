@@ -24,6 +24,7 @@ import { buildKurinSchema } from "../graphql/schema.ts";
 import { serveSubscriptions } from "../graphql/subscriptions.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../observability/metrics.ts";
+import { returnPhotoRoute } from "../telegram/photo-route.ts";
 import { jsonErrors, notFound } from "./http-errors.ts";
 import type { Cleanups } from "./parts.ts";
 
@@ -78,6 +79,7 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
 
   app.disable("x-powered-by");
   routeOperations(app, parts);
+  routeReturnPhotos(app, parts);
   if (config.sheets.webhookSecret) routeSheetWebhook(app, config.sheets.webhookSecret, parts, logger);
   app.use(
     "/graphql",
@@ -120,12 +122,24 @@ function routeSheetWebhook(app: express.Express, secret: string, parts: HttpPart
   );
 }
 
+/** The reader's photo of a returned book, for the librarians' dashboard (telegram/photo-route.ts). */
+function routeReturnPhotos(app: express.Express, parts: HttpParts): void {
+  app.get(
+    "/photos/returns/:loanId",
+    returnPhotoRoute({
+      authenticate: (credentials) => parts.authenticator.authenticate(credentials),
+      photoOf: (loanId) => parts.lending.queries.returnPhotoOf(loanId),
+      files: parts.telegram,
+    }),
+  );
+}
+
 /** The librarians' dashboard, when built (`pnpm start` builds it), on the same origin as the API. */
 function routeDashboard(app: express.Express, config: Config): void {
   const adminUi = config.adminUiDir ?? fileURLToPath(new URL("../../../admin-ui/dist", import.meta.url));
   if (existsSync(join(adminUi, "index.html"))) {
     app.use(express.static(adminUi));
-    app.get(/^\/(?!graphql|health|metrics|webhooks).*/, (_req, res) => res.sendFile(join(adminUi, "index.html")));
+    app.get(/^\/(?!graphql|health|metrics|webhooks|photos\/).*/, (_req, res) => res.sendFile(join(adminUi, "index.html")));
   }
 }
 

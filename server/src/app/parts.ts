@@ -22,6 +22,7 @@ import type { Logger } from "../logger.ts";
 import { CacheStats } from "../observability/cache-stats.ts";
 import { observe } from "../observability/events.ts";
 import { Metrics } from "../observability/metrics.ts";
+import { TelegramFiles } from "../telegram/telegram-files.ts";
 
 /**
  * The steps of the wiring (app/start.ts runs them in this order), each building one part from the
@@ -145,6 +146,11 @@ export function buildObservability(parts: CacheParts & BookParts & { catalogue: 
 /** Readers, tokens and who-is-asking, built once. */
 export function buildAuth(config: Config, logger: Logger, prisma: PrismaClient, now: () => number): AuthService {
   return new AuthService({ prisma, settings: config.auth, logger, now });
+}
+
+/** The Telegram bot's side the dashboard needs: the bot's username (QR codes) and readers' return photos. */
+export function buildTelegram(config: Config): TelegramFiles {
+  return new TelegramFiles(config.telegram);
 }
 
 /** The outbox of messages the bot delivers; its rows are written by every loan change (buildLending). */

@@ -19,9 +19,10 @@ import type { InTransaction } from "../loans/loan-writes.ts";
 import type { Logger } from "../logger.ts";
 import type { CacheStats } from "../observability/cache-stats.ts";
 import type { Metrics } from "../observability/metrics.ts";
+import type { TelegramFiles } from "../telegram/telegram-files.ts";
 import { serveHttp } from "./http.ts";
 import type { Outbox } from "../notifications/outbox.ts";
-import { buildAuth, buildBooks, buildLending, buildNotifications, buildObservability, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
+import { buildAuth, buildBooks, buildLending, buildNotifications, buildObservability, buildTelegram, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
 
 /**
  * Wiring: every part is built here from the configuration and handed its dependencies, in named steps
@@ -50,6 +51,8 @@ export interface Kurin {
    * object as `auth.tokens`, kept for callers written before auth owned the tokens (the dashboard's tests).
    */
   lending: Lending & { readonly tokens: ApiTokens };
+  /** The Telegram bot's side kurin uses (its username, return photos). */
+  telegram: TelegramFiles;
   redis: Redis;
   prisma: PrismaClient;
   /** The embedded emulator, when no real spreadsheet is configured. */
@@ -106,13 +109,14 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     lending.start();
     stopping.push(() => lending.stop());
 
+    const telegram = buildTelegram(config);
     const { url, port } = await serveHttp(
       config,
       logger,
-      { ...cacheParts, books, stats, lending, notifications, metrics, health, now, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
+      { ...cacheParts, books, stats, lending, notifications, metrics, health, now, telegram, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
       stopping,
     );
-    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, lending: Object.assign(lending, { tokens: auth.tokens }), redis: cacheParts.redis, prisma, emulator, stop };
+    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, lending: Object.assign(lending, { tokens: auth.tokens }), telegram, redis: cacheParts.redis, prisma, emulator, stop };
   } catch (error) {
     await stop();
     throw error;

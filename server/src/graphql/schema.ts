@@ -5,6 +5,7 @@ import { buildSchema, type PubSub } from "type-graphql";
 import { authChecker } from "./auth-checker.ts";
 import { BookResolver } from "./book-resolver.ts";
 import { CacheResolver } from "./cache-resolver.ts";
+import { DESK_RESOLVERS } from "./desk-resolver.ts";
 import { LENDING_RESOLVERS } from "./lending-resolver.ts";
 import { NotificationResolver } from "./notification-resolver.ts";
 import { SheetResolver } from "./sheet-resolver.ts";
@@ -16,7 +17,7 @@ export interface SchemaOptions {
 
 export function buildKurinSchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [BookResolver, CacheResolver, SheetResolver, ...LENDING_RESOLVERS, NotificationResolver],
+    resolvers: [BookResolver, CacheResolver, SheetResolver, ...LENDING_RESOLVERS, NotificationResolver, ...DESK_RESOLVERS],
     validate: false,
     authChecker,
     pubSub: options.pubSub ?? createPubSub(),
