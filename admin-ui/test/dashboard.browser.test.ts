@@ -120,7 +120,7 @@ describe("the librarians' dashboard in Chromium", () => {
   });
 
   it("with a librarian token shows the cache: the hit rate cacheStats gives, a closed breaker, and the operator's actions", async () => {
-    const { token } = await t.kurin.lending.tokens.create("dashboard-librarian", "LIBRARIAN");
+    const { token } = await t.kurin.auth.tokens.create("dashboard-librarian", "LIBRARIAN");
     await books();
     await pager().filter({ hasText: "Показано 1–50" }).waitFor();
     const firstBook = await rows().first().getAttribute("data-book-id");
@@ -244,7 +244,7 @@ describe("the librarians' dashboard in Chromium", () => {
     await page.getByRole("button", { name: sessionTexts.signOut }).click();
     await cachePanel().locator('.sign-in[data-reason="needsToken"]').waitFor();
 
-    const integrator = await t.kurin.lending.tokens.create("dashboard-integrator", "INTEGRATOR");
+    const integrator = await t.kurin.auth.tokens.create("dashboard-integrator", "INTEGRATOR");
     await cachePanel().getByLabel(sessionTexts.tokenLabel).fill(integrator.token);
     await cachePanel().getByRole("button", { name: sessionTexts.signIn }).click();
     await cachePanel().getByTestId("hit-rate").waitFor(); // read-only access to the stats
@@ -256,7 +256,7 @@ describe("the librarians' dashboard in Chromium", () => {
     expect(await cachePanel().getByRole("button", { name: actionTexts.warmCache }).count()).toBe(0);
 
     await page.getByRole("button", { name: sessionTexts.signOut }).click();
-    const bot = await t.kurin.lending.tokens.create("dashboard-bot", "BOT");
+    const bot = await t.kurin.auth.tokens.create("dashboard-bot", "BOT");
     await cachePanel().getByLabel(sessionTexts.tokenLabel).fill(bot.token);
     await cachePanel().getByRole("button", { name: sessionTexts.signIn }).click();
     await cachePanel().locator('.sign-in[data-reason="forbidden"]').waitFor();

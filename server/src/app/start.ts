@@ -2,7 +2,6 @@ import "reflect-metadata";
 import type { Redis } from "ioredis";
 import type { SheetsEmulator } from "@kurin/sheets-emulator";
 import type { AuthService } from "../auth/auth-service.ts";
-import type { ApiTokens } from "../auth/tokens.ts";
 import type { BookService } from "../books/book-service.ts";
 import type { CatalogueWatch } from "../books/catalogue-watch.ts";
 import type { SheetsQuota } from "../books/quota.ts";
@@ -47,10 +46,9 @@ export interface Kurin {
   /** The outbox of messages the bot delivers. */
   notifications: Outbox;
   /**
-   * Loans, loan events, hand edits, the repairer of interrupted Sheet writes. `tokens` here is the same
-   * object as `auth.tokens`, kept for callers written before auth owned the tokens (the dashboard's tests).
+   * Loans, loan events, hand edits, the repairer of interrupted Sheet writes.
    */
-  lending: Lending & { readonly tokens: ApiTokens };
+  lending: Lending;
   /** The Telegram bot's side kurin uses (its username, return photos). */
   telegram: TelegramFiles;
   redis: Redis;
@@ -116,7 +114,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       { ...cacheParts, books, stats, lending, notifications, metrics, health, now, telegram, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
       stopping,
     );
-    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, lending: Object.assign(lending, { tokens: auth.tokens }), telegram, redis: cacheParts.redis, prisma, emulator, stop };
+    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, lending, telegram, redis: cacheParts.redis, prisma, emulator, stop };
   } catch (error) {
     await stop();
     throw error;
