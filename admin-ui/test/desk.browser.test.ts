@@ -25,6 +25,7 @@ describe("the librarians' desk in Chromium", () => {
   let clockOffsetMs = 0;
   let books: string[];
   let telegram: FakeBotApi;
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     const ui = await builtDashboard();
@@ -37,6 +38,14 @@ describe("the librarians' desk in Chromium", () => {
     books = availableBooks(t, 7);
     browser = await launchChromium();
     page = await newPage(browser);
+    // The server's Content-Security-Policy must not block anything the desk does (the shelf photo's blob: URL,
+    // graphql-ws, the QR codes): every page reports what the browser blocked.
+    await page.exposeFunction("reportCspViolation", (text: string) => cspViolations.push(text));
+    await page.addInitScript(() =>
+      document.addEventListener("securitypolicyviolation", (event) => {
+        (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+      }),
+    );
     await page.goto(t.kurin.url);
     await page.evaluate(([key, token]) => localStorage.setItem(key!, token!), [TOKEN_STORAGE_KEY, t.tokens.librarian]);
     // The reader's shelf photo, as Telegram keeps it: a 48 x 32 PNG.
@@ -320,4 +329,8 @@ describe("the librarians' desk in Chromium", () => {
     await phone.context().close();
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it("the server's security headers block nothing the desk does on any of the pages above", () => {
+    expect(cspViolations).toEqual([]);
+  });
 });

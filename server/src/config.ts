@@ -98,6 +98,8 @@ const envSchema = z.object({
   // Verified tokens and readers are remembered this long (a revoked token stops working within it).
   AUTH_CACHE_SECONDS: int(5, 0, 3600),
 
+  // GET /metrics answers only "Authorization: Bearer <this>" when set (empty: open, e.g. behind a firewall).
+  METRICS_TOKEN: optionalText(),
   ...graphqlEnv,
   ...telegramEnv,
 });
@@ -175,6 +177,8 @@ export interface Config {
   host: string;
   port: number;
   adminUiDir?: string;
+  /** null: GET /metrics is open. */
+  metricsToken: string | null;
   logLevel: Env["LOG_LEVEL"];
   databaseUrl: string;
   redis: RedisSettings;
@@ -227,6 +231,7 @@ function toConfig(e: Env): Config {
     host: e.HOST,
     port: e.PORT,
     adminUiDir: e.ADMIN_UI_DIR,
+    metricsToken: e.METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     redis: {

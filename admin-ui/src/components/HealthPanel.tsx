@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
+import { useSession } from "../session.ts";
 import { healthTexts } from "../texts.ts";
 
 interface Health {
@@ -32,11 +33,14 @@ function toHealth(value: unknown): Health | null {
 /** The server's GET /health, checked on load, every 30 s and on demand. */
 export function HealthPanel() {
   const [state, setState] = useState<State>({ kind: "loading" });
+  const { token } = useSession();
 
   const check = useCallback(async (signal?: AbortSignal) => {
     try {
+      // With a librarian's or integrator's token the server says what is wrong, not only that something is.
+      const headers: Record<string, string> = { accept: "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) };
       // A degraded server may answer 503 with the same JSON body: read it whatever the status code.
-      const response = await fetch("/health", { headers: { accept: "application/json" }, signal });
+      const response = await fetch("/health", { headers, signal });
       const health = toHealth(await response.json().catch(() => null));
       if (!health) throw new Error(healthTexts.httpStatus(response.status));
       setState({ kind: "ok", health, checkedAt: new Date() });
@@ -44,7 +48,7 @@ export function HealthPanel() {
       if (signal?.aborted) return;
       setState({ kind: "error", message: error instanceof Error ? error.message : String(error), checkedAt: new Date() });
     }
-  }, []);
+  }, [token]);
 
   useEffect(() => {
     const controller = new AbortController();

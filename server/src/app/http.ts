@@ -22,10 +22,12 @@ import { documentStore, limitDocumentSize } from "../graphql/documents.ts";
 import { domainErrorsPlugin, formatErrors } from "../graphql/errors.ts";
 import { buildKurinSchema } from "../graphql/schema.ts";
 import { serveSubscriptions } from "../graphql/subscriptions.ts";
+import type { HealthReport } from "../health/health.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import { returnPhotoRoute } from "../telegram/photo-route.ts";
 import { jsonErrors, notFound } from "./http-errors.ts";
+import { routeOperations, securityHeaders } from "./operations.ts";
 import type { Cleanups } from "./parts.ts";
 
 /**
@@ -38,7 +40,7 @@ export interface HttpParts extends ContextParts {
   authenticator: Authenticator;
   /** The instance's PubSub for subscriptions (loan events). */
   pubSub: PubSub;
-  health: () => Promise<unknown>;
+  health: () => Promise<HealthReport>;
   metrics: Metrics;
   redis: Redis;
   guard: RedisGuard;
@@ -78,7 +80,8 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
   stopping.push(() => subscriptions.close());
 
   app.disable("x-powered-by");
-  routeOperations(app, parts);
+  app.use(securityHeaders());
+  routeOperations(app, parts, config.metricsToken);
   routeReturnPhotos(app, parts);
   if (config.sheets.webhookSecret) routeSheetWebhook(app, config.sheets.webhookSecret, parts, logger);
   app.use(
@@ -90,15 +93,6 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
   routeDashboard(app, config);
   app.use(notFound, jsonErrors(logger));
   return listen(httpServer, config);
-}
-
-function routeOperations(app: express.Express, parts: HttpParts): void {
-  app.get("/health", async (_req, res) => {
-    res.json(await parts.health());
-  });
-  app.get("/metrics", async (_req, res) => {
-    res.type(parts.metrics.registry.contentType).send(await parts.metrics.registry.metrics());
-  });
 }
 
 function routeSheetWebhook(app: express.Express, secret: string, parts: HttpParts, logger: Logger): void {

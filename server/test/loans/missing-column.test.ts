@@ -21,7 +21,7 @@ describe("a Sheet without the due-date column", () => {
   it("is in the log, /health and sheetProblems, naming the column and what it stops", async () => {
     const logged = t.logs.filter((l) => JSON.stringify(l).includes('No column headed \\"Заброньовано до:\\": due dates cannot be read, and pickups cannot be recorded'));
     expect(logged).toHaveLength(1);
-    const health = (await (await fetch(`${t.kurin.url}/health`)).json()) as HealthReport;
+    const health = (await (await fetch(`${t.kurin.url}/health`, { headers: { authorization: `Bearer ${t.tokens.librarian}` } })).json()) as HealthReport;
     expect(health.status).toBe("degraded");
     expect(health.sheets).toBe('the Sheet has no column "Заброньовано до:": pickups cannot be recorded');
     const problems = await t.librarian().gql<{ sheetProblems: { rows: Array<{ kind: string; value: string }> } }>(`{ sheetProblems { rows { kind value } } }`);
