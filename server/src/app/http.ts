@@ -20,6 +20,8 @@ import { authenticateHttp, authenticateOrRefuse } from "../graphql/auth-checker.
 import { createContext, type Context, type ContextParts } from "../graphql/context.ts";
 import { documentStore, limitDocumentSize } from "../graphql/documents.ts";
 import { domainErrorsPlugin, formatErrors } from "../graphql/errors.ts";
+import { mutationLimitPlugin } from "../graphql/mutation-limit.ts";
+import { MutationLimiter } from "../auth/mutation-limiter.ts";
 import { buildKurinSchema } from "../graphql/schema.ts";
 import { serveSubscriptions } from "../graphql/subscriptions.ts";
 import type { HealthReport } from "../health/health.ts";
@@ -55,7 +57,12 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
   const armor = createArmor(config.graphql);
   const apollo = new ApolloServer<Context>({
     schema,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), domainErrorsPlugin(), ...armor.plugins],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      domainErrorsPlugin(),
+      mutationLimitPlugin(new MutationLimiter({ redis: parts.redis, guard: parts.guard, keyPrefix: parts.keys.rateLimit, limits: config.graphql.mutationsPerMinute })),
+      ...armor.plugins,
+    ],
     validationRules: armor.validationRules,
     parseOptions: armor.maxTokens ? { maxTokens: armor.maxTokens } : {},
     allowBatchedHttpRequests: false,
