@@ -37,6 +37,8 @@ export function errorSentence(error: unknown): string {
   if (ServerError.is(error) && (error.statusCode === 401 || error.statusCode === 403)) {
     return errorTexts.codes[error.statusCode === 401 ? "UNAUTHENTICATED" : "FORBIDDEN"];
   }
+  const limited = CombinedGraphQLErrors.is(error) ? error.errors.find((e) => e.extensions?.reason === "mutations") : undefined;
+  if (limited) return errorTexts.tooManyChanges(Number(limited.extensions?.retryAfterSeconds) || 60);
   const code = errorCode(error);
   if (code && code in errorTexts.codes) return errorTexts.codes[code as keyof typeof errorTexts.codes];
   if (CombinedGraphQLErrors.is(error)) return errorTexts.unknown;
