@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", "server/src/db/generated/**", "bench/results/**"] },
+  { ignores: ["**/node_modules/**", "**/dist/**", "server/src/db/generated/**", "admin-ui/src/gql/**", "bench/results/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,5 @@
 import { CombinedGraphQLErrors, ServerError } from "@apollo/client/errors";
+import { errorTexts } from "./texts.ts";
 
 /** The two refusals a panel answers by asking for a (different) token. */
 export type AuthProblem = "UNAUTHENTICATED" | "FORBIDDEN";
@@ -21,7 +22,30 @@ export function authProblem(error: unknown): AuthProblem | null {
   return null;
 }
 
-/** The server's own words for what went wrong (GraphQL errors), or the network error's. */
+/** The first `extensions.code` of a GraphQL error, or null (a network error, or no code). */
+export function errorCode(error: unknown): string | null {
+  if (!CombinedGraphQLErrors.is(error)) return null;
+  const code = error.errors.find((e) => typeof e.extensions?.code === "string")?.extensions?.code;
+  return typeof code === "string" ? code : null;
+}
+
+/**
+ * What went wrong, as a sentence saying what to do: mapped from `extensions.code`; a network failure says the
+ * server did not answer. The server's own English words stay in the element's title, for whoever debugs.
+ */
+export function errorSentence(error: unknown): string {
+  if (ServerError.is(error) && (error.statusCode === 401 || error.statusCode === 403)) {
+    return errorTexts.codes[error.statusCode === 401 ? "UNAUTHENTICATED" : "FORBIDDEN"];
+  }
+  const limited = CombinedGraphQLErrors.is(error) ? error.errors.find((e) => e.extensions?.reason === "mutations") : undefined;
+  if (limited) return errorTexts.tooManyChanges(Number(limited.extensions?.retryAfterSeconds) || 60);
+  const code = errorCode(error);
+  if (code && code in errorTexts.codes) return errorTexts.codes[code as keyof typeof errorTexts.codes];
+  if (CombinedGraphQLErrors.is(error)) return errorTexts.unknown;
+  return errorTexts.network;
+}
+
+/** The server's own words for what went wrong (GraphQL errors), or the network error's: for tooltips and logs. */
 export function errorMessage(error: unknown): string {
   if (CombinedGraphQLErrors.is(error)) return error.errors.map((e) => e.message).join("; ");
   return error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 import { ApolloProvider } from "@apollo/client/react";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { BrowserRouter } from "react-router";
 import { createApolloClient } from "./apollo.ts";
 import { App } from "./App.tsx";
 import { SessionContext, TOKEN_STORAGE_KEY, TokenStore } from "./session.ts";
@@ -11,7 +12,7 @@ const session = new TokenStore(storage());
 window.addEventListener("storage", (event) => {
   if (event.key === TOKEN_STORAGE_KEY || event.key === null) session.adopt(event.newValue);
 });
-const client = createApolloClient(session);
+const { client } = createApolloClient(session);
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
@@ -20,7 +21,9 @@ createRoot(root).render(
   <StrictMode>
     <SessionContext value={session}>
       <ApolloProvider client={client}>
-        <App />
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
       </ApolloProvider>
     </SessionContext>
   </StrictMode>,

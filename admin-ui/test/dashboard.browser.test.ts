@@ -1,31 +1,16 @@
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { rmSync } from "node:fs";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestKurin, type TestKurin } from "../../server/test/support/kurin.ts";
 import { TOKEN_STORAGE_KEY } from "../src/session.ts";
 import { actionTexts, sessionTexts, sheetProblemTexts, statusLabels } from "../src/texts.ts";
+import { builtDashboard, launchChromium, newPage, screenshot as saveScreenshot } from "./support/browser.ts";
 
 /**
- * The dashboard as a librarian uses it: the built admin UI served by a whole kurin (real MariaDB, Redis and
- * Sheets emulator), in Debian's headless Chromium. Set DASHBOARD_SCREENSHOTS to a folder to keep screenshots.
+ * The catalogue ("Книги") and the technical page as a librarian uses them: the built admin UI served by a whole
+ * kurin (real MariaDB, Redis and Sheets emulator), in Debian's headless Chromium.
  */
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
-const ADMIN_UI = fileURLToPath(new URL("..", import.meta.url));
 const TTL_SECONDS = 300;
 
 interface CacheStatsAnswer {
@@ -51,9 +36,8 @@ describe("the librarians' dashboard in Chromium", () => {
       env: { ADMIN_UI_DIR: ui.dir, REDIS_CACHE_TTL: String(TTL_SECONDS) },
       start: { now: () => Date.now() + clockOffsetMs },
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale: "uk-UA", timezoneId: "Europe/Kyiv", viewport: { width: 1400, height: 1000 } });
-    page = await context.newPage();
+    browser = await launchChromium();
+    page = await newPage(browser, { width: 1400, height: 1000 });
   }, 120_000);
 
   afterAll(async () => {
@@ -79,13 +63,14 @@ describe("the librarians' dashboard in Chromium", () => {
     await t.kurin.books.refresh(TTL_SECONDS * 1000).catch(() => undefined);
   }
 
-  /** What the librarian sees (the window, scrolled to `at`), when DASHBOARD_SCREENSHOTS names a folder. */
+  /** What the librarian sees, kept with the test's artifacts. */
   async function screenshot(name: string, at?: Locator): Promise<void> {
-    const dir = process.env.DASHBOARD_SCREENSHOTS;
-    if (!dir) return;
     await at?.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(dir, `kurin-dashboard-${name}.png`) });
+    await saveScreenshot(page, `dashboard-${name}`);
   }
+
+  const books = () => page.goto(`${t.kurin.url}/books`);
+  const technical = () => page.goto(`${t.kurin.url}/technical`);
 
   const rows = () => page.locator("table.catalogue tbody tr[data-book-id]");
   const pager = () => page.locator(".pager > .muted");
@@ -94,7 +79,7 @@ describe("the librarians' dashboard in Chromium", () => {
 
   it("lists the catalogue with Ukrainian status labels, and search narrows it", async () => {
     const all = await api<{ books: { totalCount: number } }>(`{ books { totalCount } }`);
-    await page.goto(t.kurin.url);
+    await books();
     await pager().filter({ hasText: `Показано 1–50 з ${all.books.totalCount}` }).waitFor();
     expect(await rows().count()).toBe(50);
 
@@ -117,7 +102,7 @@ describe("the librarians' dashboard in Chromium", () => {
   });
 
   it("asks for a token in the cache panel, and forgets one the server refuses while the catalogue keeps working", async () => {
-    await page.goto(t.kurin.url);
+    await technical();
     await cachePanel().locator('.sign-in[data-reason="needsToken"]').waitFor();
     await expect(cachePanel().textContent()).resolves.toContain(sessionTexts.needsToken);
     expect(await cachePanel().getByTestId("hit-rate").count()).toBe(0);
@@ -128,16 +113,18 @@ describe("the librarians' dashboard in Chromium", () => {
     await page.reload();
     await cachePanel().locator('.sign-in[data-reason="rejected"]').waitFor();
     await expect(cachePanel().textContent()).resolves.toContain(sessionTexts.rejected);
+    await screenshot("token-refused");
+    await books();
     await pager().filter({ hasText: "Показано 1–50" }).waitFor();
     expect(await page.evaluate(([key]) => localStorage.getItem(key!), [TOKEN_STORAGE_KEY])).toBeNull();
-    await screenshot("token-refused");
   });
 
   it("with a librarian token shows the cache: the hit rate cacheStats gives, a closed breaker, and the operator's actions", async () => {
-    const { token } = await t.kurin.lending.tokens.create("dashboard-librarian", "LIBRARIAN");
-    await page.goto(t.kurin.url);
+    const { token } = await t.kurin.auth.tokens.create("dashboard-librarian", "LIBRARIAN");
+    await books();
     await pager().filter({ hasText: "Показано 1–50" }).waitFor();
     const firstBook = await rows().first().getAttribute("data-book-id");
+    await technical();
 
     await cachePanel().getByLabel(sessionTexts.tokenLabel).fill(token);
     await cachePanel().getByRole("button", { name: sessionTexts.signIn }).click();
@@ -153,9 +140,10 @@ describe("the librarians' dashboard in Chromium", () => {
     await cachePanel().getByRole("button", { name: actionTexts.invalidateBook }).click();
     await cachePanel().getByTestId("invalidate-outcome").filter({ hasText: actionTexts.unknownBook("no-such-book") }).waitFor();
     const booksAnswered = page.waitForResponse((response) => response.request().postData()?.includes("AdminBooks") ?? false);
-    await page.locator("#catalogue-title + .link-button").click(); // the catalogue's "Оновити"
+    await books(); // the catalogue reads its first page again
     await booksAnswered;
     await settle();
+    await technical();
 
     // The panel, refreshed, shows what the API says (nothing reads books meanwhile).
     const { cacheStats } = await api<CacheStatsAnswer>(`{ cacheStats { hitRate hits misses breakerState } }`, token);
@@ -173,6 +161,16 @@ describe("the librarians' dashboard in Chromium", () => {
     expect(await breaker.textContent()).toContain("closed");
     expect(await breaker.getAttribute("class")).toContain("good");
     await cachePanel().getByTestId("cache-chart").locator(".recharts-surface").first().waitFor();
+
+    // The chart is no keyboard trap: Tab from the panel's first button reaches the actions below the chart.
+    await cachePanel().locator(".panel-header").getByRole("button", { name: "Оновити" }).focus();
+    const refreshCatalog = cachePanel().getByRole("button", { name: actionTexts.refreshCatalog });
+    let tabs = 0;
+    while (!(await refreshCatalog.evaluate((button) => button === document.activeElement)) && tabs < 30) {
+      await page.keyboard.press("Tab");
+      tabs++;
+    }
+    expect(tabs).toBeLessThan(30);
 
     // "Оновити каталог": exactly one more read of the Sheet.
     const readsBefore = t.emulator.calls.reads;
@@ -202,12 +200,13 @@ describe("the librarians' dashboard in Chromium", () => {
     expect(await heading.locator("td[title]").getAttribute("title")).toBe(before.sheetProblems.rows.find((p) => p.row === 291)!.message);
     const summary = problemsPanel().getByTestId("sheet-problems-summary");
     expect(await summary.textContent()).toContain(sheetProblemTexts.count(before.sheetProblems.totalCount));
-    const readAt = await page.evaluate((iso) => new Date(iso).toLocaleString("uk-UA", { dateStyle: "short", timeStyle: "medium" }), before.sheetProblems.readAt!);
+    const readAt = await page.evaluate((iso) => `${new Intl.DateTimeFormat("uk-UA", { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso))} ${new Date(iso).toLocaleTimeString("uk-UA")}`, before.sheetProblems.readAt!);
     expect(await summary.textContent()).toContain(readAt); // the time of the read, as the browser writes it
     expect(await problemsPanel().locator("tbody tr").count()).toBe(before.sheetProblems.rows.length);
 
     // A librarian types a word kurin does not know into the first book's Status; "Оновити каталог" reads it.
-    const bookId = (await rows().first().getAttribute("data-book-id"))!;
+    const first = await api<{ books: { nodes: Array<{ id: string }> } }>(`{ books(first: 1) { nodes { id } } }`);
+    const bookId = first.books.nodes[0]!.id;
     const status = t.emulator.getCell(bookId, "Status")!;
     t.emulator.setCell(bookId, "Status", "загублена");
     try {
@@ -221,9 +220,11 @@ describe("the librarians' dashboard in Chromium", () => {
       expect(await shown.locator("td").allTextContents()).toEqual([String(lost!.row), bookId, sheetProblemTexts.kinds.UNKNOWN_STATUS("загублена")]);
       expect(await shown.locator("td[title]").getAttribute("title")).toBe(lost!.message);
       await summary.filter({ hasText: sheetProblemTexts.count(before.sheetProblems.totalCount + 1) }).waitFor();
-      // ...and the catalogue serves that book as the panel says
-      await rows().first().locator(".status").filter({ hasText: statusLabels.UNKNOWN }).waitFor();
       await screenshot("sheet-problems", problemsPanel());
+      // ...and the catalogue serves that book as the panel says
+      await books();
+      await rows().first().locator(".status").filter({ hasText: statusLabels.UNKNOWN }).waitFor();
+      await technical();
     } finally {
       // The Sheet as it was, read again, for the tests after this one.
       t.emulator.setCell(bookId, "Status", status);
@@ -233,28 +234,29 @@ describe("the librarians' dashboard in Chromium", () => {
     await problemsPanel().locator(".panel-header").getByRole("button", { name: sheetProblemTexts.refresh }).click();
     await problemsPanel().locator('tr[data-kind="UNKNOWN_STATUS"]').waitFor({ state: "detached" });
     await summary.filter({ hasText: sheetProblemTexts.count(before.sheetProblems.totalCount) }).waitFor();
-    await page.locator("#catalogue-title + .link-button").click(); // the catalogue's "Оновити"
+    await books();
     await rows().first().locator(".status").filter({ hasNotText: statusLabels.UNKNOWN }).waitFor();
     await settle();
+    await technical();
   });
 
-  it("tells an integrator the buttons are for librarians, and a bot token that the cache and the Sheet's problems are not for it", async () => {
+  it("shows an integrator no buttons of a librarian, and a bot token that the cache and the Sheet's problems are not for it", async () => {
     await page.getByRole("button", { name: sessionTexts.signOut }).click();
     await cachePanel().locator('.sign-in[data-reason="needsToken"]').waitFor();
 
-    const integrator = await t.kurin.lending.tokens.create("dashboard-integrator", "INTEGRATOR");
+    const integrator = await t.kurin.auth.tokens.create("dashboard-integrator", "INTEGRATOR");
     await cachePanel().getByLabel(sessionTexts.tokenLabel).fill(integrator.token);
     await cachePanel().getByRole("button", { name: sessionTexts.signIn }).click();
     await cachePanel().getByTestId("hit-rate").waitFor(); // read-only access to the stats
     await problemsPanel().locator('tr[data-row="291"]').waitFor(); // and to the Sheet's problems
-    const readsBefore = t.emulator.calls.reads;
-    await cachePanel().getByRole("button", { name: actionTexts.refreshCatalog }).click();
-    await cachePanel().getByTestId("refresh-outcome").filter({ hasText: sessionTexts.actionForbidden }).waitFor();
-    await settle();
-    expect(t.emulator.calls.reads).toBe(readsBefore);
+    // The header says who is signed in and as what; the buttons an integrator may not use are not there.
+    await page.getByTestId("session").filter({ hasText: sessionTexts.signedInAs("dashboard-integrator", "INTEGRATOR") }).waitFor();
+    await cachePanel().getByText(sessionTexts.actionsForLibrarians).waitFor();
+    expect(await cachePanel().getByRole("button", { name: actionTexts.refreshCatalog }).count()).toBe(0);
+    expect(await cachePanel().getByRole("button", { name: actionTexts.warmCache }).count()).toBe(0);
 
     await page.getByRole("button", { name: sessionTexts.signOut }).click();
-    const bot = await t.kurin.lending.tokens.create("dashboard-bot", "BOT");
+    const bot = await t.kurin.auth.tokens.create("dashboard-bot", "BOT");
     await cachePanel().getByLabel(sessionTexts.tokenLabel).fill(bot.token);
     await cachePanel().getByRole("button", { name: sessionTexts.signIn }).click();
     await cachePanel().locator('.sign-in[data-reason="forbidden"]').waitFor();
@@ -269,37 +271,16 @@ describe("the librarians' dashboard in Chromium", () => {
   it("marks a status the Sheet could not confirm within the TTL, with its time in the tooltip", async () => {
     t.emulator.setFaults({ failNext: { status: 503, count: 1_000_000, only: "read" } });
     clockOffsetMs += (TTL_SECONDS + 60) * 1000;
-    await page.reload();
+    await books();
     const staleRows = page.locator("table.catalogue tbody tr.stale-row");
     await staleRows.first().waitFor();
     expect(await staleRows.count()).toBe(50);
-    const { books } = await api<{ books: { nodes: Array<{ stale: boolean; asOf: string }> } }>(`{ books(first: 1) { nodes { stale asOf } } }`);
-    expect(books.nodes[0]!.stale).toBe(true);
+    const answer = await api<{ books: { nodes: Array<{ stale: boolean; asOf: string }> } }>(`{ books(first: 1) { nodes { stale asOf } } }`);
+    expect(answer.books.nodes[0]!.stale).toBe(true);
     const tooltip = await staleRows.first().locator("td[title]").getAttribute("title");
-    const asOf = await page.evaluate((iso) => new Date(iso).toLocaleString("uk-UA", { dateStyle: "short", timeStyle: "medium" }), books.nodes[0]!.asOf);
+    const asOf = await page.evaluate((iso) => `${new Intl.DateTimeFormat("uk-UA", { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso))} ${new Date(iso).toLocaleTimeString("uk-UA")}`, answer.books.nodes[0]!.asOf);
     expect(tooltip).toContain(asOf);
     await screenshot("stale", staleRows.nth(12));
     t.emulator.setFaults({});
   });
 });
-
-/**
- * The built dashboard: admin-ui/dist when it is newer than every source, otherwise a fresh build in a
- * temporary folder (the checkout's dist is left to `pnpm start`).
- */
-async function builtDashboard(): Promise<{ dir: string; temporary: boolean }> {
-  const dist = join(ADMIN_UI, "dist");
-  const index = join(dist, "index.html");
-  const sources = [join(ADMIN_UI, "src"), join(ADMIN_UI, "index.html"), join(ADMIN_UI, "vite.config.ts"), join(ADMIN_UI, "package.json")];
-  if (existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map(newestChange))) return { dir: dist, temporary: false };
-  const dir = mkdtempSync(join(tmpdir(), "kurin-admin-ui-"));
-  const vite = join(ADMIN_UI, "node_modules", "vite", "bin", "vite.js");
-  await promisify(execFile)(process.execPath, [vite, "build", "--outDir", dir, "--emptyOutDir", "--logLevel", "warn"], { cwd: ADMIN_UI });
-  return { dir, temporary: true };
-}
-
-function newestChange(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestChange(join(path, name))));
-}

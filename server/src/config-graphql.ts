@@ -10,6 +10,9 @@ export const graphqlEnv = {
   GRAPHQL_MAX_TOKENS: int(1000, 50, 100_000),
   GRAPHQL_MAX_COST: int(20_000, 10, 10_000_000),
   GRAPHQL_MAX_DOCUMENT_BYTES: int(16_384, 1024, 1_048_576),
+  // Mutations a minute: per Telegram reader, and per API token (the bot's token carries all its readers).
+  MUTATIONS_PER_MINUTE_PER_READER: int(30, 1, 100_000),
+  MUTATIONS_PER_MINUTE_PER_TOKEN: int(1200, 1, 1_000_000),
   // Schema introspection: on in development, off when NODE_ENV=production unless this turns it on.
   GRAPHQL_INTROSPECTION: optionalFlag(),
   NODE_ENV: optionalText(),
@@ -25,6 +28,7 @@ export interface GraphQLLimits {
   maxDocumentBytes: number;
   /** Whether the schema may be introspected (off in production unless configured). */
   introspection: boolean;
+  mutationsPerMinute: { perReader: number; perToken: number };
 }
 
 interface GraphQLEnv {
@@ -34,6 +38,8 @@ interface GraphQLEnv {
   GRAPHQL_MAX_TOKENS: number;
   GRAPHQL_MAX_COST: number;
   GRAPHQL_MAX_DOCUMENT_BYTES: number;
+  MUTATIONS_PER_MINUTE_PER_READER: number;
+  MUTATIONS_PER_MINUTE_PER_TOKEN: number;
   GRAPHQL_INTROSPECTION?: boolean;
   NODE_ENV?: string;
 }
@@ -47,5 +53,6 @@ export function graphqlSettings(e: GraphQLEnv): GraphQLLimits {
     maxCost: e.GRAPHQL_MAX_COST,
     maxDocumentBytes: e.GRAPHQL_MAX_DOCUMENT_BYTES,
     introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== "production",
+    mutationsPerMinute: { perReader: e.MUTATIONS_PER_MINUTE_PER_READER, perToken: e.MUTATIONS_PER_MINUTE_PER_TOKEN },
   };
 }

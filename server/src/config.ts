@@ -100,6 +100,8 @@ const envSchema = z.object({
   // Verified tokens and readers are remembered this long (a revoked token stops working within it).
   AUTH_CACHE_SECONDS: int(5, 0, 3600),
 
+  // GET /metrics answers only "Authorization: Bearer <this>" when set (empty: open, e.g. behind a firewall).
+  METRICS_TOKEN: optionalText(),
   ...graphqlEnv,
   ...telegramEnv,
   ...circulationEnv,
@@ -179,6 +181,8 @@ export interface Config {
   host: string;
   port: number;
   adminUiDir?: string;
+  /** null: GET /metrics is open. */
+  metricsToken: string | null;
   logLevel: Env["LOG_LEVEL"];
   databaseUrl: string;
   redis: RedisSettings;
@@ -206,7 +210,7 @@ function parseEnv(env: Record<string, string | undefined>): Env {
     const variable = String(issue.path[0] ?? "environment");
     const given = env[variable];
     // URLs may carry passwords: never echo those, or passwords and keys, back into a log.
-    const secret = /PASSWORD|JSON|URL|CREDENTIALS|SECRET/.test(variable);
+    const secret = /PASSWORD|JSON|URL|CREDENTIALS|SECRET|TOKEN/.test(variable);
     const shown = secret || given === undefined ? "" : ` (got "${given}")`;
     throw new ConfigError(`Invalid configuration: ${variable}: ${issue.message}${shown}`);
   }
@@ -232,6 +236,7 @@ function toConfig(e: Env): Config {
     host: e.HOST,
     port: e.PORT,
     adminUiDir: e.ADMIN_UI_DIR,
+    metricsToken: e.METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     redis: {

@@ -51,9 +51,16 @@ describe("configuration", () => {
     [{ QUIET_HOURS_START: "9pm" }, /^Invalid configuration: QUIET_HOURS_START: expected a time of day as HH:MM, e\.g\. 21:00 \(got "9pm"\)$/],
     [{ LIBRARIAN_SUMMARY_TIME: "24:00" }, /^Invalid configuration: LIBRARIAN_SUMMARY_TIME: expected a time of day as HH:MM/],
     [{ REMINDER_OVERDUE_EVERY_DAYS: "0" }, /^Invalid configuration: REMINDER_OVERDUE_EVERY_DAYS: /],
+    [{ TELEGRAM_BOT_USERNAME: "a b" }, /^Invalid configuration: TELEGRAM_BOT_USERNAME: expected the bot's @username \(got "a b"\)$/],
   ])("rejects %o with one line naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("reads what the server needs of the Telegram bot: no bot by default, a username without its @", () => {
+    expect(loadConfig({}).telegram).toMatchObject({ botToken: undefined, apiRoot: undefined, botUsername: undefined, timeoutMs: 10_000 });
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: "123456:ABC-def_1", TELEGRAM_BOT_USERNAME: "@kurin_library_bot", TELEGRAM_API_ROOT: "http://127.0.0.1:9" });
+    expect(config.telegram).toMatchObject({ botToken: "123456:ABC-def_1", botUsername: "kurin_library_bot", apiRoot: "http://127.0.0.1:9" });
   });
 
   it("never echoes a URL or password back (they carry credentials)", () => {

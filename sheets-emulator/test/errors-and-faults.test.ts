@@ -107,11 +107,19 @@ describe("faults", () => {
     expect((await read).json.values).toEqual([["booked"]]);
   });
 
-  it("latencyMs delays every answer", async () => {
-    emu.setFaults({ latencyMs: 120 });
-    const started = Date.now();
-    await get(emu, "Books!A1");
-    expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+  it("latencyMs delays every answer: a request sent first to the slow emulator answers after one sent later to a fast one", async () => {
+    const fast = await SheetsEmulator.start({ rows: smallCatalogue() });
+    try {
+      emu.setFaults({ latencyMs: 500 });
+      const order: string[] = [];
+      const slow = get(emu, "Books!A1").then(() => order.push("slow"));
+      const quick = get(fast, "Books!A1").then(() => order.push("fast"));
+      await Promise.all([slow, quick]);
+      expect(order).toEqual(["fast", "slow"]);
+    } finally {
+      emu.setFaults({});
+      await fast.stop();
+    }
   });
 });
 
@@ -121,9 +129,7 @@ describe("stopping", () => {
     own.setFaults({ hang: true });
     const pending = get(own, "Books");
     expect(await settled(pending, 100)).toBe(false);
-    const started = Date.now();
-    await own.stop();
-    expect(Date.now() - started).toBeLessThan(1000);
+    await own.stop(); // resolves although the request would hang for ever (the test's timeout is the bound)
     await expect(pending).rejects.toThrow();
   });
 
@@ -132,9 +138,7 @@ describe("stopping", () => {
     own.setFaults({ latencyMs: 60_000 });
     const pending = get(own, "Books");
     await new Promise((r) => setTimeout(r, 50));
-    const started = Date.now();
-    await own.stop();
-    expect(Date.now() - started).toBeLessThan(1000);
+    await own.stop(); // resolves although the request would hang for ever (the test's timeout is the bound)
     await expect(pending).rejects.toThrow();
   });
 });

@@ -1,21 +1,26 @@
-import type { Book } from "../graphql.ts";
+import { Link } from "react-router";
+import { formatDate } from "../format.ts";
+import type { Book } from "../operations.ts";
 import { catalogueTexts, statusLabels } from "../texts.ts";
 
 /**
- * One book of the catalogue table. A status older than the cache TTL (the Sheet could not be read) is marked
- * quietly, with the time of the information behind it in the tooltip.
+ * One book of the catalogue table (a card on a narrow screen: each cell carries its column's name). A status
+ * older than the cache TTL (the Sheet could not be read) is marked quietly, with the time in the tooltip.
  */
+const columns = catalogueTexts.columns;
+
 export function BookRow({ book }: { book: Book }) {
-  const inSheet = book.statusRaw ? `У таблиці: ${book.statusRaw}` : "У таблиці: порожньо";
   const freshness = book.stale ? catalogueTexts.staleTooltip(book.asOf) : catalogueTexts.asOfTooltip(book.asOf);
   return (
     <tr className={book.stale ? "stale-row" : undefined} data-book-id={book.id}>
-      <td className="mono">{book.id}</td>
-      <td>{book.title}</td>
-      <td>{book.author ?? "—"}</td>
-      <td>{book.edition ?? "—"}</td>
-      <td>{book.categories.length > 0 ? book.categories.join(", ") : "—"}</td>
-      <td className="status-cell" title={`${inSheet}\n${freshness}`}>
+      <td className="mono" data-label={columns.id}>{book.id}</td>
+      <td data-label={columns.title}>
+        <Link to={`/books/${encodeURIComponent(book.id)}`}>{book.title}</Link>
+      </td>
+      <td data-label={columns.author}>{book.author ?? "—"}</td>
+      <td data-label={columns.edition}>{book.edition ?? "—"}</td>
+      <td data-label={columns.categories}>{book.categories.length > 0 ? book.categories.join(", ") : "—"}</td>
+      <td className="status-cell" data-label={columns.status} title={freshness}>
         <span className={`status status-${book.status.toLowerCase()}`}>{statusLabels[book.status] ?? book.status}</span>
         {book.stale && (
           <span className="stale-mark" title={freshness}>
@@ -23,7 +28,7 @@ export function BookRow({ book }: { book: Book }) {
           </span>
         )}
       </td>
-      <td>{book.dueDate ?? "—"}</td>
+      <td data-label={columns.due}>{formatDate(book.dueDate)}</td>
     </tr>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation } from "@apollo/client/react";
 import { useState } from "react";
-import { authProblem, errorMessage, refreshRefusal } from "../errors.ts";
-import { INVALIDATE_BOOK, REFRESH_CATALOG, WARM_CACHE } from "../graphql.ts";
+import { authProblem, errorSentence, refreshRefusal } from "../errors.ts";
+import { INVALIDATE_BOOK, REFRESH_CATALOG, WARM_CACHE } from "../operations.ts";
 import { actionTexts, sessionTexts } from "../texts.ts";
 import { ActionOutcome, type Outcome } from "./ActionOutcome.tsx";
 
@@ -12,7 +12,7 @@ function failure(error: unknown): Outcome {
   if (authProblem(error) === "FORBIDDEN") return { ok: false, text: sessionTexts.actionForbidden };
   const refusal = refreshRefusal(error);
   if (refusal) return { ok: false, text: actionTexts.refused[refusal] };
-  return { ok: false, text: actionTexts.failed(errorMessage(error)) };
+  return { ok: false, text: actionTexts.failed(errorSentence(error)) };
 }
 
 /** The operator's three levers: read the Sheet now, warm the cache, forget one book. Each shows what it did. */
@@ -57,16 +57,18 @@ export function CacheActions() {
     <div className="cache-actions">
       <h3>{actionTexts.title}</h3>
       <div className="action">
-        <button type="button" className="button" title={actionTexts.refreshCatalogHint} disabled={refreshing.loading} onClick={() => void refresh()}>
+        <button type="button" className="button" disabled={refreshing.loading} onClick={() => void refresh()}>
           {actionTexts.refreshCatalog}
         </button>
         <ActionOutcome busy={refreshing.loading} outcome={outcomes.refresh} testId="refresh-outcome" />
+        <p className="muted small action-hint">{actionTexts.refreshCatalogHint}</p>
       </div>
       <div className="action">
-        <button type="button" className="button" title={actionTexts.warmCacheHint} disabled={warming.loading} onClick={() => void warm()}>
+        <button type="button" className="button" disabled={warming.loading} onClick={() => void warm()}>
           {actionTexts.warmCache}
         </button>
         <ActionOutcome busy={warming.loading} outcome={outcomes.warm} testId="warm-outcome" />
+        <p className="muted small action-hint">{actionTexts.warmCacheHint}</p>
       </div>
       <form
         className="action"
@@ -86,6 +88,7 @@ export function CacheActions() {
           {actionTexts.invalidateBook}
         </button>
         <ActionOutcome busy={invalidating.loading} outcome={outcomes.invalidate} testId="invalidate-outcome" />
+        <p className="muted small action-hint">{actionTexts.invalidateBookHint}</p>
       </form>
     </div>
   );

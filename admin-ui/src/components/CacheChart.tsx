@@ -1,6 +1,6 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount, formatMinute } from "../format.ts";
-import type { CacheMinute } from "../graphql.ts";
+import type { CacheMinute } from "../operations.ts";
 import { cacheTexts } from "../texts.ts";
 
 const colours = { hits: "#2f6f4e", misses: "#d08a2e", sheetsReads: "#1f5a99", grid: "#ece8e0", axis: "#6a6f76" };

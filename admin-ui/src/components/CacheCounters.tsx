@@ -1,5 +1,5 @@
 import { formatCount, formatMs } from "../format.ts";
-import type { CacheStats } from "../graphql.ts";
+import type { CacheStats } from "../operations.ts";
 import { cacheTexts } from "../texts.ts";
 
 /** The counters an operator watches for trouble; a non-zero error count is shown in red. */

@@ -1,5 +1,5 @@
 import { formatCount, formatDateTime } from "../format.ts";
-import type { CacheStats } from "../graphql.ts";
+import type { CacheStats } from "../operations.ts";
 import { cacheTexts } from "../texts.ts";
 
 /** The seed's get_cache_stats(): kurin's book keys in Redis. */

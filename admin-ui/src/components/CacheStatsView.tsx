@@ -1,10 +1,10 @@
 import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import { lazy, Suspense, useEffect, useState } from "react";
-import { authProblem, errorMessage } from "../errors.ts";
+import { authProblem, errorSentence } from "../errors.ts";
 import { formatTime } from "../format.ts";
-import { CACHE_STATS } from "../graphql.ts";
-import { cacheTexts } from "../texts.ts";
+import { CACHE_STATS } from "../operations.ts";
+import { cacheTexts, sessionTexts } from "../texts.ts";
 import { BreakerState } from "./BreakerState.tsx";
 import { CacheActions } from "./CacheActions.tsx";
 import { CacheCounters } from "./CacheCounters.tsx";
@@ -12,6 +12,7 @@ import { CacheKeys } from "./CacheKeys.tsx";
 import { HitRate } from "./HitRate.tsx";
 import { SheetsBudget } from "./SheetsBudget.tsx";
 import { SignInPrompt } from "./SignInPrompt.tsx";
+import { useIsLibrarian } from "./useViewer.ts";
 
 const POLL_MS = 10_000;
 // recharts is half the dashboard's code: loaded only once a librarian has signed in.
@@ -25,6 +26,7 @@ export function CacheStatsView() {
     notifyOnNetworkStatusChange: true,
   });
   const stats = (data ?? previousData)?.cacheStats;
+  const librarian = useIsLibrarian();
   const busy = networkStatus !== NetworkStatus.ready && networkStatus !== NetworkStatus.error;
 
   // When the numbers were last answered (a poll may bring the very same numbers).
@@ -59,7 +61,7 @@ export function CacheStatsView() {
       {header}
       {error && (
         <p className="error" role="alert">
-          {cacheTexts.loadFailed} {errorMessage(error)}
+          {cacheTexts.loadFailed} {errorSentence(error)}
         </p>
       )}
       {!stats && !error && <p className="muted">{cacheTexts.loading}</p>}
@@ -82,7 +84,7 @@ export function CacheStatsView() {
           </Suspense>
         </>
       )}
-      <CacheActions />
+      {librarian ? <CacheActions /> : <p className="muted small">{sessionTexts.actionsForLibrarians}</p>}
     </section>
   );
 }

@@ -1,78 +1,55 @@
+import { errorSentence } from "../errors.ts";
 import { useQuery } from "@apollo/client/react";
-import { useEffect, useState } from "react";
-import { BOOK_STATUSES, BOOKS, type BookStatus } from "../graphql.ts";
-import { statusLabels } from "../texts.ts";
+import { BOOKS, type BookStatus } from "../operations.ts";
+import { catalogueTexts, statusLabels } from "../texts.ts";
+import { useUrlState } from "../useUrlState.ts";
 import { BookRow } from "./BookRow.tsx";
+import { ListPager } from "./Pager.tsx";
 
 export const PAGE_SIZE = 50;
-const SEARCH_DELAY_MS = 300;
 
-interface Props {
-  category: string | null;
-  onClearCategory: () => void;
-}
-
-/** Waits until the value has stopped changing for `delay` ms. */
-function useDebounced<T>(value: T, delay: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return debounced;
-}
-
-/** The catalogue: search, status filter and cursor pages of 50 books. */
-export function CataloguePanel({ category, onClearCategory }: Props) {
-  const [searchInput, setSearchInput] = useState("");
-  const [status, setStatus] = useState<BookStatus | "">("");
-  const search = useDebounced(searchInput.trim(), SEARCH_DELAY_MS);
-  // Cursors of the pages seen so far: the last one is the current page's `after` (null for the first page).
-  // They belong to one search/status/category: a new filter starts again from the first page.
-  const filterKey = JSON.stringify([search, status, category]);
-  const [paging, setPaging] = useState<{ key: string; cursors: (string | null)[] }>({ key: filterKey, cursors: [null] });
-  if (paging.key !== filterKey) {
-    // Adjusting state while rendering (React's documented pattern): no request is made with a stale cursor.
-    setPaging({ key: filterKey, cursors: [null] });
-  }
-  const cursors = paging.key === filterKey ? paging.cursors : [null];
-  const after = cursors[cursors.length - 1] ?? null;
-  const setCursors = (next: (string | null)[]) => setPaging({ key: filterKey, cursors: next });
+/**
+ * The catalogue: search, status filter and cursor pages of 50 books, all of them in the URL (`useUrlState`).
+ */
+export function CataloguePanel() {
+  const url = useUrlState();
+  const { params, search, searchInput, setSearchInput, setFilter, after } = url;
+  const statusParam = params.get("status") ?? "";
+  const status = (statusParam in statusLabels ? statusParam : "") as BookStatus | "";
+  const category = params.get("category");
 
   const { data, previousData, loading, error, refetch } = useQuery(BOOKS, {
-    variables: { first: PAGE_SIZE, after, search: search || null, status: status || null, category },
+    variables: { first: PAGE_SIZE, after, search: search || null, status: status || null, category: category || null },
     fetchPolicy: "cache-and-network",
   });
   // While a new page loads, keep showing the previous one (dimmed) instead of an empty table.
   const books = (data ?? previousData)?.books;
   const stale = !data && !!previousData;
-  const pageNumber = cursors.length;
-  const firstRow = (pageNumber - 1) * PAGE_SIZE;
 
   return (
     <section className="panel" aria-labelledby="catalogue-title">
       <div className="panel-header">
-        <h2 id="catalogue-title">Каталог</h2>
+        <h2 id="catalogue-title">{catalogueTexts.title}</h2>
         <button type="button" className="link-button" onClick={() => void refetch()} disabled={loading}>
-          Оновити
+          {catalogueTexts.refresh}
         </button>
       </div>
 
       <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
         <label className="field grow">
-          <span>Пошук</span>
+          <span>{catalogueTexts.search}</span>
           <input
             type="search"
             value={searchInput}
-            placeholder="Назва, автор або опис"
+            placeholder={catalogueTexts.searchPlaceholder}
             onChange={(event) => setSearchInput(event.target.value)}
           />
         </label>
         <label className="field">
-          <span>Статус</span>
-          <select value={status} onChange={(event) => setStatus(event.target.value as BookStatus | "")}>
-            <option value="">Усі</option>
-            {BOOK_STATUSES.map((value) => (
+          <span>{catalogueTexts.status}</span>
+          <select value={status} onChange={(event) => setFilter("status", event.target.value)}>
+            <option value="">{catalogueTexts.allStatuses}</option>
+            {(Object.keys(statusLabels) as BookStatus[]).map((value) => (
               <option key={value} value={value}>
                 {statusLabels[value]}
               </option>
@@ -83,16 +60,16 @@ export function CataloguePanel({ category, onClearCategory }: Props) {
 
       {category && (
         <p className="active-filter">
-          Категорія: <strong>{category}</strong>{" "}
-          <button type="button" className="link-button" onClick={onClearCategory}>
-            скинути
+          {catalogueTexts.category} <strong>{category}</strong>{" "}
+          <button type="button" className="link-button" onClick={() => setFilter("category", null)}>
+            {catalogueTexts.clearCategory}
           </button>
         </p>
       )}
 
       {error && (
         <p className="error" role="alert">
-          Не вдалося завантажити каталог: {error.message}
+          {catalogueTexts.loadFailed} {errorSentence(error)}
         </p>
       )}
 
@@ -100,13 +77,13 @@ export function CataloguePanel({ category, onClearCategory }: Props) {
         <table className="catalogue">
           <thead>
             <tr>
-              <th scope="col">ID</th>
-              <th scope="col">Назва</th>
-              <th scope="col">Автор</th>
-              <th scope="col">Видання</th>
-              <th scope="col">Категорії</th>
-              <th scope="col">Статус</th>
-              <th scope="col">Повернути до</th>
+              <th scope="col">{catalogueTexts.columns.id}</th>
+              <th scope="col">{catalogueTexts.columns.title}</th>
+              <th scope="col">{catalogueTexts.columns.author}</th>
+              <th scope="col">{catalogueTexts.columns.edition}</th>
+              <th scope="col">{catalogueTexts.columns.categories}</th>
+              <th scope="col">{catalogueTexts.columns.status}</th>
+              <th scope="col">{catalogueTexts.columns.due}</th>
             </tr>
           </thead>
           <tbody>
@@ -114,14 +91,14 @@ export function CataloguePanel({ category, onClearCategory }: Props) {
             {books && books.nodes.length === 0 && (
               <tr>
                 <td colSpan={7} className="empty">
-                  Нічого не знайдено
+                  {catalogueTexts.nothingFound}
                 </td>
               </tr>
             )}
             {!books && loading && (
               <tr>
                 <td colSpan={7} className="empty">
-                  Завантаження…
+                  {catalogueTexts.loading}
                 </td>
               </tr>
             )}
@@ -129,34 +106,7 @@ export function CataloguePanel({ category, onClearCategory }: Props) {
         </table>
       </div>
 
-      <div className="pager">
-        <span className="muted">
-          {books
-            ? stale
-              ? ""
-              : books.nodes.length > 0
-              ? `Показано ${firstRow + 1}–${firstRow + books.nodes.length} з ${books.totalCount}`
-              : `Усього: ${books.totalCount}`
-            : ""}
-          {loading && books ? " · оновлюю…" : ""}
-        </span>
-        <span className="pager-buttons">
-          <button type="button" onClick={() => setCursors(cursors.slice(0, -1))} disabled={pageNumber <= 1 || loading}>
-            ← Попередня
-          </button>
-          <span className="muted">Сторінка {pageNumber}</span>
-          <button
-            type="button"
-            onClick={() => {
-              const next = books?.pageInfo.endCursor;
-              if (next) setCursors([...cursors, next]);
-            }}
-            disabled={!books?.pageInfo.hasNextPage || !books.pageInfo.endCursor || loading}
-          >
-            Наступна →
-          </button>
-        </span>
-      </div>
+      <ListPager list={stale ? undefined : books} loading={loading} pageSize={PAGE_SIZE} url={url} />
     </section>
   );
 }

@@ -1,26 +1,33 @@
+import { errorSentence } from "../errors.ts";
 import { useQuery } from "@apollo/client/react";
-import { CATEGORIES } from "../graphql.ts";
+import { useSearchParams } from "react-router";
+import { CATEGORIES } from "../operations.ts";
+import { catalogueTexts } from "../texts.ts";
 
-interface Props {
-  selected: string | null;
-  onSelect: (category: string | null) => void;
-}
-
-/** Every category with its book count; a click filters the catalogue. */
-export function CategoriesPanel({ selected, onSelect }: Props) {
+/** Every category with its book count; a click filters the catalogue (through the URL), a second click unfilters. */
+export function CategoriesPanel() {
+  const [params, setParams] = useSearchParams();
+  const selected = params.get("category");
+  const onSelect = (category: string | null) => {
+    const next = new URLSearchParams(params);
+    if (category) next.set("category", category);
+    else next.delete("category");
+    next.delete("after");
+    setParams(next);
+  };
   const { data, loading, error } = useQuery(CATEGORIES);
   const categories = data?.categories ?? [];
 
   return (
     <section className="panel" aria-labelledby="categories-title">
-      <h2 id="categories-title">Категорії</h2>
-      {loading && categories.length === 0 && <p className="muted">Завантаження…</p>}
+      <h2 id="categories-title">{catalogueTexts.categoriesTitle}</h2>
+      {loading && categories.length === 0 && <p className="muted">{catalogueTexts.loading}</p>}
       {error && (
         <p className="error" role="alert">
-          Не вдалося завантажити категорії: {error.message}
+          {catalogueTexts.categoriesFailed} {errorSentence(error)}
         </p>
       )}
-      {!loading && !error && categories.length === 0 && <p className="muted">Категорій поки немає.</p>}
+      {!loading && !error && categories.length === 0 && <p className="muted">{catalogueTexts.noCategories}</p>}
       {categories.length > 0 && (
         <ul className="category-list">
           {categories.map((category) => (

@@ -1,7 +1,7 @@
 import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import { authProblem, errorMessage } from "../errors.ts";
-import { SHEET_PROBLEMS, type SheetRowProblem } from "../graphql.ts";
+import { SHEET_PROBLEMS, type SheetRowProblem } from "../operations.ts";
 import { sheetProblemTexts } from "../texts.ts";
 
 // The report changes only when some instance reads the Sheet; asking for it is one Redis GET.
@@ -70,8 +70,8 @@ export function SheetProblemsView() {
           </p>
           {report.rows.length > 0 && (
             <>
-              <div className="problems-wrap">
-                <table className="problems">
+              <div className="problems-wrap" tabIndex={0} role="region" aria-label={sheetProblemTexts.title}>
+                <table className="problems cards-on-phone">
                   <thead>
                     <tr>
                       <th scope="col">{sheetProblemTexts.row}</th>
@@ -82,9 +82,9 @@ export function SheetProblemsView() {
                   <tbody>
                     {report.rows.map((problem, i) => (
                       <tr key={`${problem.row}:${problem.kind}:${i}`} data-row={problem.row} data-kind={problem.kind}>
-                        <td className="problem-row">{problem.row}</td>
-                        <td className="mono">{problem.bookId ?? <span className="muted">—</span>}</td>
-                        <td title={problem.message}>{describe(problem)}</td>
+                        <td className="problem-row" data-label={sheetProblemTexts.row}>{problem.row}</td>
+                        <td className="mono" data-label={sheetProblemTexts.bookId}>{problem.bookId ?? <span className="muted">—</span>}</td>
+                        <td title={problem.message} data-label={sheetProblemTexts.what}>{describe(problem)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -20,11 +20,16 @@ import { authenticateHttp, authenticateOrRefuse } from "../graphql/auth-checker.
 import { createContext, type Context, type ContextParts } from "../graphql/context.ts";
 import { documentStore, limitDocumentSize } from "../graphql/documents.ts";
 import { domainErrorsPlugin, formatErrors } from "../graphql/errors.ts";
+import { mutationLimitPlugin } from "../graphql/mutation-limit.ts";
+import { MutationLimiter } from "../auth/mutation-limiter.ts";
 import { buildKurinSchema } from "../graphql/schema.ts";
 import { serveSubscriptions } from "../graphql/subscriptions.ts";
+import type { HealthReport } from "../health/health.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../observability/metrics.ts";
+import { returnPhotoRoute } from "../telegram/photo-route.ts";
 import { jsonErrors, notFound } from "./http-errors.ts";
+import { routeOperations, securityHeaders } from "./operations.ts";
 import type { Cleanups } from "./parts.ts";
 
 /**
@@ -37,7 +42,7 @@ export interface HttpParts extends ContextParts {
   authenticator: Authenticator;
   /** The instance's PubSub for subscriptions (loan events). */
   pubSub: PubSub;
-  health: () => Promise<unknown>;
+  health: () => Promise<HealthReport>;
   metrics: Metrics;
   redis: Redis;
   guard: RedisGuard;
@@ -52,7 +57,12 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
   const armor = createArmor(config.graphql);
   const apollo = new ApolloServer<Context>({
     schema,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), domainErrorsPlugin(), ...armor.plugins],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      domainErrorsPlugin(),
+      mutationLimitPlugin(new MutationLimiter({ redis: parts.redis, guard: parts.guard, keyPrefix: parts.keys.rateLimit, limits: config.graphql.mutationsPerMinute })),
+      ...armor.plugins,
+    ],
     validationRules: armor.validationRules,
     parseOptions: armor.maxTokens ? { maxTokens: armor.maxTokens } : {},
     allowBatchedHttpRequests: false,
@@ -70,13 +80,16 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
     schema,
     armor,
     maxDocumentBytes: config.graphql.maxDocumentBytes,
+    recheckMs: Math.max(1, config.auth.cacheSeconds) * 1000,
     authenticate: (credentials) => authenticateOrRefuse(parts.authenticator, credentials),
     context: (auth) => createContext(parts, auth),
   });
   stopping.push(() => subscriptions.close());
 
   app.disable("x-powered-by");
-  routeOperations(app, parts);
+  app.use(securityHeaders());
+  routeOperations(app, parts, config.metricsToken);
+  routeReturnPhotos(app, parts);
   if (config.sheets.webhookSecret) routeSheetWebhook(app, config.sheets.webhookSecret, parts, logger);
   app.use(
     "/graphql",
@@ -87,15 +100,6 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
   routeDashboard(app, config);
   app.use(notFound, jsonErrors(logger));
   return listen(httpServer, config);
-}
-
-function routeOperations(app: express.Express, parts: HttpParts): void {
-  app.get("/health", async (_req, res) => {
-    res.json(await parts.health());
-  });
-  app.get("/metrics", async (_req, res) => {
-    res.type(parts.metrics.registry.contentType).send(await parts.metrics.registry.metrics());
-  });
 }
 
 function routeSheetWebhook(app: express.Express, secret: string, parts: HttpParts, logger: Logger): void {
@@ -119,12 +123,24 @@ function routeSheetWebhook(app: express.Express, secret: string, parts: HttpPart
   );
 }
 
+/** The reader's photo of a returned book, for the librarians' dashboard (telegram/photo-route.ts). */
+function routeReturnPhotos(app: express.Express, parts: HttpParts): void {
+  app.get(
+    "/photos/returns/:loanId",
+    returnPhotoRoute({
+      authenticate: (credentials) => parts.authenticator.authenticate(credentials),
+      photoOf: (loanId) => parts.lending.queries.returnPhotoOf(loanId),
+      files: parts.telegram,
+    }),
+  );
+}
+
 /** The librarians' dashboard, when built (`pnpm start` builds it), on the same origin as the API. */
 function routeDashboard(app: express.Express, config: Config): void {
   const adminUi = config.adminUiDir ?? fileURLToPath(new URL("../../../admin-ui/dist", import.meta.url));
   if (existsSync(join(adminUi, "index.html"))) {
     app.use(express.static(adminUi));
-    app.get(/^\/(?!graphql|health|metrics|webhooks).*/, (_req, res) => res.sendFile(join(adminUi, "index.html")));
+    app.get(/^\/(?!graphql|health|metrics|webhooks|photos\/).*/, (_req, res) => res.sendFile(join(adminUi, "index.html")));
   }
 }
 

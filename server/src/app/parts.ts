@@ -27,6 +27,7 @@ import type { Logger } from "../logger.ts";
 import { CacheStats } from "../observability/cache-stats.ts";
 import { observe } from "../observability/events.ts";
 import { Metrics } from "../observability/metrics.ts";
+import { TelegramFiles } from "../telegram/telegram-files.ts";
 
 /**
  * The steps of the wiring (app/start.ts runs them in this order), each building one part from the
@@ -47,6 +48,8 @@ export async function openDatabase(
   await deployMigrations(config.databaseUrl, { logger });
   const prisma = client(config.databaseUrl);
   stopping.push(() => prisma.$disconnect());
+  // Open the pool now: the first request (or health check) then does not pay for the connection.
+  await prisma.$queryRaw`SELECT 1`;
   return prisma;
 }
 
@@ -148,6 +151,11 @@ export function buildObservability(parts: CacheParts & BookParts & { catalogue: 
 /** Readers, tokens and who-is-asking, built once. */
 export function buildAuth(config: Config, logger: Logger, prisma: PrismaClient, now: () => number): AuthService {
   return new AuthService({ prisma, settings: config.auth, logger, now });
+}
+
+/** The Telegram bot's side the dashboard needs: the bot's username (QR codes) and readers' return photos. */
+export function buildTelegram(config: Config): TelegramFiles {
+  return new TelegramFiles(config.telegram);
 }
 
 /** The outbox of messages the bot delivers; its rows are written by every loan change (buildLending). */

@@ -2,7 +2,6 @@ import "reflect-metadata";
 import type { Redis } from "ioredis";
 import type { SheetsEmulator } from "@kurin/sheets-emulator";
 import type { AuthService } from "../auth/auth-service.ts";
-import type { ApiTokens } from "../auth/tokens.ts";
 import type { BookService } from "../books/book-service.ts";
 import type { CatalogueWatch } from "../books/catalogue-watch.ts";
 import type { SheetsQuota } from "../books/quota.ts";
@@ -11,6 +10,7 @@ import type { RedisGuard } from "../cache/redis-guard.ts";
 import type { SheetCatalogue } from "../catalog/sheet-catalogue.ts";
 import type { Config } from "../config.ts";
 import type { PrismaClient } from "../db/client.ts";
+import { mappingFingerprint, trustedCacheAge } from "../books/mapping.ts";
 import { createHealthCheck } from "../health/health.ts";
 import type { Lending } from "../loans/lending.ts";
 import type { LendingFaults } from "../loans/lending-service.ts";
@@ -18,12 +18,13 @@ import type { InTransaction } from "../loans/loan-writes.ts";
 import type { Logger } from "../logger.ts";
 import type { CacheStats } from "../observability/cache-stats.ts";
 import type { Metrics } from "../observability/metrics.ts";
+import type { TelegramFiles } from "../telegram/telegram-files.ts";
 import { serveHttp } from "./http.ts";
 import type { Outbox } from "../notifications/outbox.ts";
 import type { Holds } from "../circulation/holds.ts";
 import type { Privacy } from "../circulation/privacy.ts";
 import type { ReminderScheduler } from "../circulation/reminders.ts";
-import { buildAuth, buildBooks, buildCirculation, buildHolds, buildLending, buildNotifications, buildObservability, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
+import { buildAuth, buildBooks, buildCirculation, buildHolds, buildLending, buildNotifications, buildObservability, buildTelegram, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
 
 /**
  * Wiring: every part is built here from the configuration and handed its dependencies, in named steps
@@ -54,10 +55,11 @@ export interface Kurin {
   /** The waiting list. */
   holds: Holds;
   /**
-   * Loans, loan events, hand edits, the repairer of interrupted Sheet writes. `tokens` here is the same
-   * object as `auth.tokens`, kept for callers written before auth owned the tokens (the dashboard's tests).
+   * Loans, loan events, hand edits, the repairer of interrupted Sheet writes.
    */
-  lending: Lending & { readonly tokens: ApiTokens };
+  lending: Lending;
+  /** The Telegram bot's side kurin uses (its username, return photos). */
+  telegram: TelegramFiles;
   redis: Redis;
   prisma: PrismaClient;
   /** The embedded emulator, when no real spreadsheet is configured. */
@@ -110,20 +112,21 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     });
     const health = createHealthCheck({ cache: cacheParts.cache, catalogue, books, pingDatabase: async () => void (await prisma.$queryRaw`SELECT 1`) });
 
-    await warmUp(config, logger, books, options);
+    await warmUp(config, logger, { books, cache: cacheParts.cache, guard: cacheParts.guard }, options);
     watch.start();
     stopping.push(() => watch.stop());
     lending.start();
     stopping.push(() => lending.stop());
     const { reminders, privacy } = buildCirculation(config, logger, { prisma, outbox: notifications, auth, holds, lending, books }, now, stopping);
 
+    const telegram = buildTelegram(config);
     const { url, port } = await serveHttp(
       config,
       logger,
-      { ...cacheParts, books, stats, lending, notifications, privacy, holds, metrics, health, now, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
+      { ...cacheParts, books, stats, lending, notifications, privacy, holds, metrics, health, now, telegram, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
       stopping,
     );
-    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, reminders, privacy, holds, lending: Object.assign(lending, { tokens: auth.tokens }), redis: cacheParts.redis, prisma, emulator, stop };
+    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, reminders, privacy, holds, lending, telegram, redis: cacheParts.redis, prisma, emulator, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -131,10 +134,15 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
 }
 
 /** Reads the Sheet before listening (unless told not to), so the first readers find a warm cache. */
-async function warmUp(config: Config, logger: Logger, books: BookService, options: StartOptions): Promise<void> {
+async function warmUp(config: Config, logger: Logger, parts: { books: BookService; cache: BookCache; guard: RedisGuard }, options: StartOptions): Promise<void> {
   if (!(options.warm ?? true)) return;
+  const { books, cache, guard } = parts;
   try {
-    logger.info({ outcome: await books.refresh(config.redis.ttlSeconds * 1000) }, "catalogue ready");
+    const fingerprint = mappingFingerprint(config.sheets);
+    const maxAgeMs = await trustedCacheAge(cache, guard, fingerprint, config.redis.ttlSeconds * 1000);
+    if (maxAgeMs === 0) logger.info("the cache was filled with another column mapping or status words (or none recorded): reading the Sheet");
+    logger.info({ outcome: await books.refresh(maxAgeMs) }, "catalogue ready");
+    await guard.tryRedis(() => cache.setMapping(fingerprint), () => undefined);
   } catch (error) {
     logger.error({ err: (error as Error).message }, "could not read the catalogue at start-up; will retry on the first request");
   }

@@ -39,6 +39,9 @@ export function toReaderRecord(reader: Reader): ReaderRecord {
   };
 }
 
+/** At most this many readers are listed for one search (the dashboard pages through them). */
+const MAX_LISTED_READERS = 5000;
+
 export class ReaderService {
   private readonly librarians: ReadonlySet<bigint>;
 
@@ -84,6 +87,21 @@ export class ReaderService {
     const readers = await this.prisma.reader.findMany({ where: { id: { in: [...new Set(ids)] } } });
     const byId = new Map(readers.map((r) => [r.id, toReaderRecord(r)]));
     return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /**
+   * Readers whose name, username or phone contains `text` (every reader when it is empty), by name. The
+   * database's collation makes it case-insensitive; a leading @ is a username's, and a phone matches
+   * without its spaces and dashes. A library has hundreds of readers, so the list is paged in memory.
+   */
+  async search(text: string): Promise<ReaderRecord[]> {
+    const words = text.trim().replace(/^@/, "");
+    const digits = words.replace(/[\s().-]/g, "");
+    const where = words
+      ? { OR: [{ name: { contains: words } }, { username: { contains: words } }, ...(digits ? [{ phone: { contains: digits } }] : [])] }
+      : {};
+    const readers = await this.prisma.reader.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], take: MAX_LISTED_READERS });
+    return readers.map(toReaderRecord);
   }
 
   /** Sets (or, with null, forgets) a reader's phone number; returns the reader. */

@@ -89,7 +89,9 @@ export class BookService extends EventEmitter<BookEvents> {
     const missing = cached.reduce((n, book) => (book === undefined ? n + 1 : n), 0);
     if (missing === 0) {
       this.emit("hit", ids.length);
-      const snapshot = this.snapshot ?? (await this.catalogue());
+      let snapshot = this.snapshot ?? (await this.catalogue());
+      // Past the grace period nothing is served as it was: load again, or fail clearly (UPSTREAM_UNAVAILABLE).
+      if (this.now() - snapshot.readAt > this.ttlMs + this.graceMs) snapshot = await this.catalogue();
       if (this.isStale(snapshot)) {
         this.emit("stale", ids.length);
         this.refreshInBackground(this.ttlMs);

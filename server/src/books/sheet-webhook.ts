@@ -11,10 +11,16 @@ import type { BookService } from "./book-service.ts";
  *
  * The request is signed: `X-Kurin-Timestamp` (ms) and `X-Kurin-Signature: sha256=<hex HMAC-SHA256 of
  * "<timestamp>.<body>" with SHEETS_WEBHOOK_SECRET>`. A request older than five minutes, or one seen before
- * (replayed), is refused; seen signatures are kept in Redis (all instances) or, without Redis, in memory.
+ * (replayed), is refused; seen signatures are kept in memory and in Redis (all instances). One accepted while
+ * Redis was away is written there as soon as Redis answers again, so it cannot be replayed to another instance.
+ *
+ * Edits come in bursts (a librarian pasting a column fires one request per cell): requests that arrive within
+ * COALESCE_MS of a read share one more read after it, so a burst costs two Sheets reads, not one per request,
+ * and every edit is still read (the trailing read starts after the last of them arrived).
  */
 
 const MAX_SKEW_MS = 5 * 60_000;
+const COALESCE_MS = 3000;
 
 export type WebhookRejection = "unsigned" | "bad-signature" | "expired" | "replayed";
 
@@ -32,17 +38,23 @@ export function createSheetWebhook(options: SheetWebhookOptions) {
   const now = options.now ?? Date.now;
   const seenHere = new LRUCache<string, true>({ max: 10_000, ttl: 2 * MAX_SKEW_MS });
 
-  // Seen by any instance (Redis), or, without Redis, by this one.
-  const firstHere = (signature: string): boolean => {
+  // Signatures accepted while Redis was away, to be written there once it answers.
+  const notInRedis = new Set<string>();
+  const remember = (signature: string) => options.redis.set(options.nonceKey(signature), "1", "PX", 2 * MAX_SKEW_MS, "NX");
+  // Seen by this instance (memory), or by any instance (Redis).
+  const firstSighting = async (signature: string): Promise<boolean> => {
     if (seenHere.has(signature)) return false;
     seenHere.set(signature, true);
-    return true;
-  };
-  const firstSighting = (signature: string): Promise<boolean> =>
-    options.guard.tryRedis(
-      async () => (await options.guard.run(() => options.redis.set(options.nonceKey(signature), "1", "PX", 2 * MAX_SKEW_MS, "NX"))) === "OK",
-      () => firstHere(signature),
+    return options.guard.tryRedis(
+      async () => {
+        for (const earlier of notInRedis) await options.guard.run(() => remember(earlier));
+        notInRedis.clear();
+        return (await options.guard.run(() => remember(signature))) === "OK";
+      },
+      () => (notInRedis.add(signature), true),
     );
+  };
+  const read = coalesced(COALESCE_MS, () => options.books.refresh(0));
 
   return async (req: Request, res: Response): Promise<void> => {
     const reject = (status: number, reason: WebhookRejection, message: string) => {
@@ -59,12 +71,30 @@ export function createSheetWebhook(options: SheetWebhookOptions) {
     if (!(await firstSighting(signature))) return reject(409, "replayed", "this request was already received");
 
     try {
-      const outcome = await options.books.refresh(0);
+      const outcome = await read();
       res.json({ ok: true, outcome });
     } catch (error) {
       // Accepted, but the Sheet could not be read now: the poll will catch the edit.
       res.status(202).json({ ok: false, error: (error as Error).message });
     }
+  };
+}
+
+/**
+ * At most one run per `windowMs`: a call within the window of the last run joins one trailing run at the
+ * window's end (calls during a run wait for the next one, which sees what changed meanwhile). Real time: this
+ * paces requests to Google, whatever clock the rest of kurin is given.
+ */
+export function coalesced<T>(windowMs: number, run: () => Promise<T>): () => Promise<T> {
+  let lastStart = -Infinity;
+  let next: Promise<T> | undefined;
+  return () => {
+    next ??= new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, lastStart + windowMs - Date.now()))).then(() => {
+      next = undefined;
+      lastStart = Date.now();
+      return run();
+    });
+    return next;
   };
 }
 

@@ -236,6 +236,15 @@ export class BookCache {
     });
   }
 
+  /** The fingerprint of the column mapping and status words the cached catalogue was read with (null: none). */
+  mapping(): Promise<string | null> {
+    return this.run(() => this.redis.get(this.keys.catalogueMapping));
+  }
+
+  setMapping(fingerprint: string): Promise<unknown> {
+    return this.run(() => this.redis.set(this.keys.catalogueMapping, fingerprint));
+  }
+
   ping(): Promise<unknown> {
     return this.run(() => this.redis.ping());
   }

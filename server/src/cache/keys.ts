@@ -15,6 +15,8 @@
  *   kurin:stats, kurin:stats:{minute}   counters summed over all instances
  *   kurin:webhook:nonce:{n}   seen webhook nonces (replay protection)
  *   kurin:sheet:problems      rows of the last Sheet read kurin could not use as they are (JSON)
+ *   kurin:catalogue:mapping   fingerprint of the column headers and status words the cache was read with
+ *   kurin:rate:{reader|token}:{id}   mutations counted this minute (rate-limiter-flexible)
  * An optional prefix lets several libraries (or test runs) share one Redis. A new key gets its name here.
  */
 export interface CacheKeys {
@@ -32,6 +34,9 @@ export interface CacheKeys {
   statsMinute(minute: number): string;
   webhookNonce(nonce: string): string;
   sheetProblems: string;
+  catalogueMapping: string;
+  /** Prefix of the mutation limiter's counters. */
+  rateLimit: string;
   /** Patterns matching the seed's book keys of this prefix, for SCAN. */
   statusPattern: string;
   infoPattern: string;
@@ -53,6 +58,8 @@ export function cacheKeys(prefix: string): CacheKeys {
     statsMinute: (minute) => `${prefix}kurin:stats:${minute}`,
     webhookNonce: (nonce) => `${prefix}kurin:webhook:nonce:${nonce}`,
     sheetProblems: `${prefix}kurin:sheet:problems`,
+    catalogueMapping: `${prefix}kurin:catalogue:mapping`,
+    rateLimit: `${prefix}kurin:rate`,
     statusPattern: `${escapeGlob(prefix)}book:status:*`,
     infoPattern: `${escapeGlob(prefix)}book:info:*`,
   };

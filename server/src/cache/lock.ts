@@ -18,6 +18,13 @@ export interface HeldLock {
 }
 
 export class RedisLocks {
+  /**
+   * Locks this process may hold without knowing it: an acquire or release that timed out on kurin's side can
+   * still be carried out by Redis once it answers again (a paused Redis works off its queue). They are given back
+   * (fenced by their token) before the next lock command, so a Redis pause does not leave books locked for a TTL.
+   */
+  private readonly unsure = new Map<string, string>(); // token -> key
+
   constructor(
     private readonly redis: Redis,
     private readonly guard: RedisGuard,
@@ -25,13 +32,31 @@ export class RedisLocks {
 
   /** Takes `key` for `ttlMs`; the lock when this caller holds it, undefined when another does. Throws when Redis fails. */
   async acquire(key: string, ttlMs: number): Promise<HeldLock | undefined> {
+    await this.releaseUnsure();
     const token = randomUUID();
-    const answer = await this.guard.run(() => this.redis.set(key, token, "PX", ttlMs, "NX"));
-    return answer === "OK" ? { key, token } : undefined;
+    try {
+      const answer = await this.guard.run(() => this.redis.set(key, token, "PX", ttlMs, "NX"));
+      return answer === "OK" ? { key, token } : undefined;
+    } catch (error) {
+      this.unsure.set(token, key);
+      throw error;
+    }
   }
 
-  /** Gives a lock back; a failure only leaves it to expire by itself. */
+  /** Gives a lock back; if Redis cannot answer now, it is given back before the next lock command. */
   async release(lock: HeldLock): Promise<void> {
-    await this.guard.tryRedis(() => this.guard.run(() => this.redis.eval(RELEASE, 1, lock.key, lock.token)), () => undefined);
+    await this.guard.tryRedis(() => this.giveBack(lock.key, lock.token), () => void this.unsure.set(lock.token, lock.key));
+  }
+
+  private async releaseUnsure(): Promise<void> {
+    for (const [token, key] of this.unsure) {
+      const gaveBack = await this.guard.tryRedis(async () => (await this.giveBack(key, token), true), () => false);
+      if (!gaveBack) return; // still away: try again before the next command
+      this.unsure.delete(token);
+    }
+  }
+
+  private giveBack(key: string, token: string): Promise<unknown> {
+    return this.guard.run(() => this.redis.eval(RELEASE, 1, key, token));
   }
 }

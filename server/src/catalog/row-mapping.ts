@@ -76,7 +76,10 @@ function missingColumns(layout: SheetLayout, headers: SheetColumns): RowProblem[
     .map((field) => ({
       row: layout.headerRow,
       kind: "missing-column",
-      message: `No column headed "${headers[field]}": every book's ${field} is empty`,
+      message:
+        field === "dueDate"
+          ? `No column headed "${headers[field]}": due dates cannot be read, and pickups cannot be recorded until it is added`
+          : `No column headed "${headers[field]}": every book's ${field} is empty`,
       value: headers[field],
     }));
 }

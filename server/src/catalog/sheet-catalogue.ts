@@ -53,7 +53,8 @@ export interface WriteOutcome {
 const MAX_WRITE_ATTEMPTS = 3;
 
 export interface CatalogueEvents {
-  read: [{ durationMs: number; books: number; problems: number }];
+  /** `missingWritable`: headers of the columns kurin writes that this read did not find (the due date's). */
+  read: [{ durationMs: number; books: number; problems: number; missingWritable: string[] }];
   write: [{ durationMs: number; bookId: string }];
   failure: [{ operation: "read" | "write"; error: SheetsCallError }];
 }
@@ -82,11 +83,21 @@ export class SheetCatalogue extends EventEmitter<CatalogueEvents> {
     return this.options.vocabulary;
   }
 
+  /** The headers kurin looks for. */
+  get columns(): SheetColumns {
+    return this.options.columns;
+  }
+
+  /** The Status column is required to read at all; the due date's is needed to record a pickup. */
+  private missingWritable(read: { layout: { columns: Record<string, number | undefined> } }): string[] {
+    return read.layout.columns.dueDate === undefined ? [this.options.columns.dueDate] : [];
+  }
+
   /** Reads and maps the whole tab in ONE Sheets API call. */
   async readAll(): Promise<CatalogueRead> {
     const started = performance.now();
     const mapped = await this.readMapped("read");
-    this.emit("read", { durationMs: performance.now() - started, books: mapped.books.length, problems: mapped.problems.length });
+    this.emit("read", { durationMs: performance.now() - started, books: mapped.books.length, problems: mapped.problems.length, missingWritable: this.missingWritable(mapped) });
     return { books: mapped.books, problems: mapped.problems, readAt: new Date() };
   }
 
@@ -98,7 +109,7 @@ export class SheetCatalogue extends EventEmitter<CatalogueEvents> {
   async readBook(bookId: string): Promise<SheetRow> {
     const started = performance.now();
     const read = await this.readMapped("write");
-    this.emit("read", { durationMs: performance.now() - started, books: read.books.length, problems: read.problems.length });
+    this.emit("read", { durationMs: performance.now() - started, books: read.books.length, problems: read.problems.length, missingWritable: this.missingWritable(read) });
     return this.rowIn(read, bookId);
   }
 

@@ -5,6 +5,7 @@ import type { Privacy } from "../circulation/privacy.ts";
 import type { Lending, LendingRequest } from "../loans/lending.ts";
 import type { Outbox } from "../notifications/outbox.ts";
 import type { CacheStats } from "../observability/cache-stats.ts";
+import type { TelegramFiles } from "../telegram/telegram-files.ts";
 import { RequestBooks } from "./book-loader.ts";
 
 /** What every resolver gets: per-request services (each with its own DataLoader) and the shared ones. */
@@ -16,6 +17,8 @@ export interface Context {
   auth: Auth;
   /** Loans, readers and loan events, with this request's loaders. */
   lending: LendingRequest;
+  /** The Telegram bot's side kurin uses (its username, return photos). */
+  telegram: TelegramFiles;
   /** The outbox the bot takes its messages from. */
   notifications: Outbox;
   /** Readers' personal data: forgetReader. */
@@ -29,6 +32,7 @@ export interface ContextParts {
   books: BookService;
   stats: CacheStats;
   lending: Lending;
+  telegram: TelegramFiles;
   notifications: Outbox;
   privacy: Privacy;
   holds: Holds;
@@ -42,6 +46,7 @@ export function createContext(parts: ContextParts, auth: Auth): Context {
     operations: { books: parts.books, stats: parts.stats, ttlMs: parts.ttlMs },
     auth,
     lending: parts.lending.forRequest(auth),
+    telegram: parts.telegram,
     notifications: parts.notifications,
     privacy: parts.privacy,
     holds: parts.holds,

@@ -67,6 +67,9 @@ export function formatErrors(logger: Logger, options: { suggestions: boolean }) 
       logger.error({ err: unwrapResolverError(error), path: formatted.path }, "a GraphQL request failed inside kurin");
       return { ...formatted, message: "Something went wrong in kurin; it is logged" };
     }
+    if (formatted.extensions?.validationErrorCode === "INTROSPECTION_DISABLED") {
+      return { ...formatted, message: "Introspection is off on this server (GRAPHQL_INTROSPECTION=true turns it on); kurin's schema is server/schema.graphql in its repository" };
+    }
     if (!options.suggestions && / Did you mean /.test(formatted.message)) {
       return { ...formatted, message: formatted.message.replace(/ Did you mean .*$/s, "") };
     }

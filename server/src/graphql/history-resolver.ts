@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import type { ReaderRecord } from "../auth/readers.ts";
 import type { Book } from "../catalog/book.ts";
 import { Role, type Loan } from "../db/client.ts";
@@ -10,7 +10,7 @@ import { LoanConnection, UserType } from "./lending-types.ts";
 
 /**
  * History: a reader's loans and a book's loans, newest first, as connections (the bot's /history, the
- * dashboard's reader and book pages); and forgetReader. Thin: LoanQueries pages, Privacy forgets.
+ * dashboard's reader and book pages); and forgetReader (`reader(id)` itself is the desk's, graphql/desk-resolver.ts). Thin: LoanQueries pages, Privacy forgets.
  */
 
 const FIRST = { defaultValue: 10, description: "Page size, 1 to 100." };
@@ -25,13 +25,6 @@ async function loanPage(ctx: Context, filter: { readerId?: number; bookId?: stri
 
 @Resolver(() => UserType)
 export class ReaderHistoryResolver {
-  @Authorized(Role.LIBRARIAN)
-  @Query(() => UserType, { nullable: true, description: "A reader by id (librarians: the dashboard's reader page)." })
-  reader(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<ReaderRecord | null> {
-    const readerId = Number(id);
-    return Number.isSafeInteger(readerId) ? ctx.lending.loans.reader(readerId) : Promise.resolve(null);
-  }
-
   @Authorized()
   @FieldResolver(() => LoanConnection, { description: "The reader's loans, newest first (the reader themself and librarians). Loans past LOAN_HISTORY_DAYS are no one's." })
   history(

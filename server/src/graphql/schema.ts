@@ -5,6 +5,7 @@ import { buildSchema, type PubSub } from "type-graphql";
 import { authChecker } from "./auth-checker.ts";
 import { BookResolver } from "./book-resolver.ts";
 import { CacheResolver } from "./cache-resolver.ts";
+import { DESK_RESOLVERS } from "./desk-resolver.ts";
 import { LENDING_RESOLVERS } from "./lending-resolver.ts";
 import { BookHistoryResolver, ReaderHistoryResolver } from "./history-resolver.ts";
 import { HoldResolver } from "./hold-resolver.ts";
@@ -18,7 +19,7 @@ export interface SchemaOptions {
 
 export function buildKurinSchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [BookResolver, CacheResolver, SheetResolver, ...LENDING_RESOLVERS, NotificationResolver, ReaderHistoryResolver, BookHistoryResolver, HoldResolver],
+    resolvers: [BookResolver, CacheResolver, SheetResolver, ...LENDING_RESOLVERS, NotificationResolver, ...DESK_RESOLVERS, ReaderHistoryResolver, BookHistoryResolver, HoldResolver],
     validate: false,
     authChecker,
     pubSub: options.pubSub ?? createPubSub(),

@@ -29,6 +29,15 @@ export interface SubscriptionServerOptions {
   authenticate(credentials: Credentials): Promise<Auth>;
   /** A context for one operation of a connection. */
   context(auth: Auth): Context;
+  /** How often open connections are authenticated again, so a revoked token's socket is closed. */
+  recheckMs: number;
+}
+
+/** What an open connection keeps: who it is, and the credentials to ask again with. */
+interface ConnectionExtra extends Record<PropertyKey, unknown> {
+  auth?: Auth;
+  credentials?: Credentials;
+  socket: { close(code: number, reason: string): void };
 }
 
 const CLOSE_CODES: Record<string, number> = { UNAUTHENTICATED: 4401, FORBIDDEN: 4403, BAD_USER_INPUT: 4400 };
@@ -36,23 +45,21 @@ const CLOSE_CODES: Record<string, number> = { UNAUTHENTICATED: 4401, FORBIDDEN: 
 export function serveSubscriptions(options: SubscriptionServerOptions): { close(): Promise<void> } {
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: 100 * 1024 });
   const rules = [...specifiedRules, ...options.armor.validationRules];
-  const server = useServer<Record<string, unknown>, { auth: Auth }>(
+  const open = new Set<ConnectionExtra>();
+  const server = useServer<Record<string, unknown>, ConnectionExtra>(
     {
       schema: options.schema,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
-        try {
-          ctx.extra.auth = await options.authenticate({
-            authorization: stringOrNull(params.authorization ?? params.Authorization),
-            telegramUser: params.telegramUser ?? params["x-telegram-user"] ?? params["X-Telegram-User"],
-          });
-          return true;
-        } catch (error) {
-          const code = error instanceof GraphQLError ? String(error.extensions.code) : "";
-          ctx.extra.socket.close(CLOSE_CODES[code] ?? 4500, closeReason(error instanceof Error ? error.message : "Forbidden"));
-          return false;
-        }
+        const credentials: Credentials = {
+          authorization: stringOrNull(params.authorization ?? params.Authorization),
+          telegramUser: params.telegramUser ?? params["x-telegram-user"] ?? params["X-Telegram-User"],
+        };
+        const accepted = await authenticateSocket(options, ctx.extra, credentials);
+        if (accepted) open.add(ctx.extra);
+        return accepted;
       },
+      onClose: (ctx) => void open.delete(ctx.extra),
       context: (ctx) => options.context(ctx.extra.auth!),
       onNext: (_ctx, _id, _payload, _args, result) => void giveDomainCodes(result.errors),
       // Refused before parsing, as an error message on the operation (the connection stays open).
@@ -65,11 +72,30 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
     },
     wsServer,
   );
+  // A token revoked (or a reader gone) while its socket is open: the socket is closed within this interval.
+  const recheck = setInterval(() => {
+    for (const extra of open) void authenticateSocket(options, extra, extra.credentials!).then((ok) => ok || open.delete(extra));
+  }, options.recheckMs);
+  recheck.unref();
   return {
     async close() {
+      clearInterval(recheck);
       await server.dispose();
     },
   };
+}
+
+/** Authenticates a connection (again); a refusal closes its socket with the code that says why. */
+async function authenticateSocket(options: SubscriptionServerOptions, extra: ConnectionExtra, credentials: Credentials): Promise<boolean> {
+  try {
+    extra.auth = await options.authenticate(credentials);
+    extra.credentials = credentials;
+    return true;
+  } catch (error) {
+    const code = error instanceof GraphQLError ? String(error.extensions.code) : "";
+    extra.socket.close(CLOSE_CODES[code] ?? 4500, closeReason(error instanceof Error ? error.message : "Forbidden"));
+    return false;
+  }
 }
 
 function stringOrNull(value: unknown): string | null {

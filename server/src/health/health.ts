@@ -28,7 +28,10 @@ export function createHealthCheck({ cache, pingDatabase, catalogue, books, timeo
   // The outcome of this instance's last Sheets call; none yet is fine while the catalogue is fresh (another
   // instance read it, or this one adopted it from Redis).
   let lastCall: string | undefined;
-  catalogue.on("read", () => (lastCall = "ok"));
+  // A Sheet without a column kurin writes reads fine but cannot take every step: degraded, saying which.
+  catalogue.on("read", ({ missingWritable }) => {
+    lastCall = missingWritable.length === 0 ? "ok" : `the Sheet has no column ${missingWritable.map((c) => `"${c}"`).join(", ")}: pickups cannot be recorded`;
+  });
   catalogue.on("write", () => (lastCall = "ok"));
   catalogue.on("failure", ({ error }) => (lastCall = error.message));
 

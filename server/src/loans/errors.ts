@@ -1,17 +1,8 @@
-import { KurinError } from "../errors.ts";
+import { KurinError, type ErrorCode } from "../errors.ts";
 
 /** Why a lending request was refused, with the stable code the API reports (mapped in graphql/errors.ts). */
 
-export type LendingErrorCode =
-  | "BAD_USER_INPUT"
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "INVALID_TRANSITION"
-  | "LIMIT_REACHED"
-  | "RENEWAL_REFUSED"
-  | "CONFLICT"
-  | "UPSTREAM_UNAVAILABLE";
+export type LendingErrorCode = Exclude<ErrorCode, "RATE_LIMITED" | "INTERNAL_SERVER_ERROR">;
 
 export class LendingError extends KurinError {
   override name = "LendingError";

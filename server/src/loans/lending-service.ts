@@ -6,7 +6,6 @@ import type { SheetsQuota } from "../books/quota.ts";
 import { BookStatus, type Book } from "../catalog/book.ts";
 import { parseDueDate } from "../catalog/row-mapping.ts";
 import type { SheetCatalogue, SheetRow } from "../catalog/sheet-catalogue.ts";
-import { BookNotInSheetError, SheetsCallError } from "../catalog/sheets-errors.ts";
 import type { Loan, PrismaClient } from "../db/client.ts";
 import type { BookLocks } from "./book-lock.ts";
 import { LendingError } from "./errors.ts";
@@ -14,7 +13,7 @@ import { transitionEvent, type LoanEvent, type LoanEventBus } from "./events.ts"
 import { SheetWriteLedger, type CellPlan } from "./ledger.ts";
 import { LoanWrites, type InTransaction, type OpenLoan } from "./loan-writes.ts";
 import { bookingRefusal, dueDateFor, renewalRefusal, renewedDueDate, type LoanRules } from "./rules.ts";
-import { bookAfter } from "./sheet-cells.ts";
+import { bookAfter, readCurrentRow } from "./sheet-cells.ts";
 import { TRANSITION_TABLE, decide, describeStatus, mayAttempt, type Actor, type Ownership, type Transition, type TransitionRule } from "./transitions.ts";
 
 /**
@@ -220,6 +219,13 @@ export class LendingService {
           `(set by hand, or by the old bot): change it in the Sheet`,
       );
     }
+    if (TRANSITION_TABLE[transition].dueDate === "set" && row.dueDateCell === null) {
+      throw new LendingError(
+        "INVALID_TRANSITION",
+        `The Sheet has no "${this.options.catalogue.columns.dueDate}" column for due dates: a pickup cannot be recorded until a ` +
+          `librarian adds it (or SHEET_COLUMN_DUE_DATE names the column the Sheet has)`,
+      );
+    }
     const unreadable = unreadableDueDate(row);
     if (unreadable !== null && TRANSITION_TABLE[transition].dueDate !== "keep") {
       throw new LendingError(
@@ -251,21 +257,8 @@ export class LendingService {
   }
 
   /** The book's row, read from the Sheet now. */
-  private async readRow(bookId: string): Promise<SheetRow> {
-    // Counted in the shared budget so refreshes leave room; a transition is never refused by it.
-    await this.options.quota?.countRead();
-    try {
-      const row = await this.options.catalogue.readBook(bookId);
-      this.options.quota?.succeeded();
-      return row;
-    } catch (error) {
-      if (error instanceof BookNotInSheetError) throw new LendingError("NOT_FOUND", `There is no book ${bookId} in the catalogue`);
-      if (error instanceof SheetsCallError) {
-        if (error.httpStatus === 429) this.options.quota?.failed(error);
-        throw new LendingError("UPSTREAM_UNAVAILABLE", `The Google Sheet cannot be read now, so nothing was changed; try again later. ${error.message}`, { cause: error });
-      }
-      throw error;
-    }
+  private readRow(bookId: string): Promise<SheetRow> {
+    return readCurrentRow(this.options.catalogue, this.options.quota, bookId);
   }
 
   private openLoansOf(readerId: number): Promise<Loan[]> {

@@ -11,6 +11,7 @@ import type { SheetCatalogue } from "../catalog/sheet-catalogue.ts";
 import type { LendingSettings } from "../config.ts";
 import type { PrismaClient } from "../db/client.ts";
 import { BookLocks } from "./book-lock.ts";
+import { LendingDrift } from "./drift.ts";
 import { LoanEventBus } from "./events.ts";
 import { HandEdits } from "./hand-edits.ts";
 import { LendingService, type LendingFaults } from "./lending-service.ts";
@@ -53,6 +54,8 @@ export interface LendingRequest {
   /** This request's loaders (loans by reader, readers by id). */
   loans: RequestLoans;
   events: LoanEventBus;
+  /** Books lent outside kurin, and loans the Sheet does not show. */
+  drift: LendingDrift;
 }
 
 export class Lending {
@@ -61,6 +64,7 @@ export class Lending {
   readonly queries: LoanQueries;
   readonly events: LoanEventBus;
   readonly handEdits: HandEdits;
+  readonly drift: LendingDrift;
   readonly repairer: SheetWriteRepairer;
   readonly locks: BookLocks;
 
@@ -85,6 +89,7 @@ export class Lending {
       inTransaction: deps.inTransaction,
       waitingFor: deps.waitingFor,
     });
+    this.drift = new LendingDrift({ prisma, catalogue: deps.catalogue, books: deps.books, locks: this.locks, events: this.events, quota: deps.quota, now });
     this.handEdits = new HandEdits({ prisma, events: this.events, logger, now });
     this.repairer = new SheetWriteRepairer({
       prisma,
@@ -114,6 +119,6 @@ export class Lending {
   forRequest(auth: Auth): LendingRequest {
     const loans = new RequestLoans(this.queries, this.readers);
     if (auth.reader) loans.primeReader(auth.reader);
-    return { service: this.service, readers: this.readers, queries: this.queries, loans, events: this.events };
+    return { service: this.service, readers: this.readers, queries: this.queries, loans, events: this.events, drift: this.drift };
   }
 }

@@ -22,6 +22,12 @@ export interface LoanPage {
   hasNextPage: boolean;
 }
 
+/** How many loans a reader has open now, and how many of those are overdue. */
+export interface ReaderLoanCounts {
+  open: number;
+  overdue: number;
+}
+
 export interface LibraryStatsReport {
   days: number;
   since: Date;
@@ -99,6 +105,23 @@ export class LoanQueries {
     return { totalCount, nodes: rows.slice(0, first), hasNextPage: rows.length > first };
   }
 
+  /** The photo file id a loan's return came with: undefined for no such loan, null for none sent. */
+  async returnPhotoOf(loanId: number): Promise<string | null | undefined> {
+    const loan = await this.prisma.loan.findUnique({ where: { id: loanId }, select: { returnPhotoFileId: true } });
+    return loan ? loan.returnPhotoFileId : undefined;
+  }
+
+  /** Each reader's open and overdue loans now: two grouped counts for all of them. */
+  async countsOfReaders(readerIds: readonly number[]): Promise<ReaderLoanCounts[]> {
+    const ids = [...new Set(readerIds)];
+    const count = (where: Prisma.LoanWhereInput) =>
+      this.prisma.loan.groupBy({ by: ["readerId"], where: { AND: [{ readerId: { in: ids } }, where] }, _count: { _all: true } });
+    const [open, overdue] = await Promise.all([count(OPEN), count(overdueWhere(new Date(this.now())))]);
+    const openBy = new Map(open.map((row) => [row.readerId, row._count._all]));
+    const overdueBy = new Map(overdue.map((row) => [row.readerId, row._count._all]));
+    return readerIds.map((id) => ({ open: openBy.get(id) ?? 0, overdue: overdueBy.get(id) ?? 0 }));
+  }
+
   /** Counts over the last `days` days and now, and the ten books picked up most in that window: two queries. */
   async stats(days: number): Promise<LibraryStatsReport> {
     if (!Number.isInteger(days) || days < 1 || days > MAX_STATS_DAYS) {
@@ -148,10 +171,17 @@ export class LoanQueries {
 export class RequestLoans {
   private readonly loansByReader: DataLoader<number, Loan[]>;
   private readonly readersById: DataLoader<number, ReaderRecord | null>;
+  private readonly countsByReader: DataLoader<number, ReaderLoanCounts>;
 
   constructor(queries: LoanQueries, readers: ReaderService) {
     this.loansByReader = new DataLoader((ids) => queries.loansOfReaders(ids));
     this.readersById = new DataLoader((ids) => readers.byIds(ids));
+    this.countsByReader = new DataLoader((ids) => queries.countsOfReaders(ids));
+  }
+
+  /** A reader's open and overdue loans: one pair of counts for every reader of a response. */
+  countsOf(readerId: number): Promise<ReaderLoanCounts> {
+    return this.countsByReader.load(readerId);
   }
 
   async loansOf(readerId: number, open?: boolean | null): Promise<Loan[]> {

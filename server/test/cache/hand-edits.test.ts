@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BookChange } from "../../src/books/types.ts";
 import { signWebhook } from "../../src/books/sheet-webhook.ts";
+import { Redis } from "ioredis";
 import { startTestKurin, type TestKurin } from "../support/kurin.ts";
+import { PrivateRedis } from "../support/redis-server.ts";
 
 // A librarian edits the Sheet by hand; kurin must notice without waiting for the cache TTL.
 
@@ -60,6 +62,31 @@ describe("hand edits in the Sheet", () => {
     expect(replay.status).toBe(409);
   });
 
+  it("a burst of 60 signed webhooks over 3 s costs at most three Sheets reads, and the edits made during it are served", async () => {
+    t.emulator.resetCalls();
+    const sends: Array<Promise<Response>> = [];
+    for (let i = 0; i < 60; i++) {
+      if (i === 30) t.emulator.setCell("6", "Status", "delivered"); // an edit in the middle of the burst
+      sends.push(webhook(i));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const statuses = (await Promise.all(sends)).map((r) => r.status);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    expect(t.emulator.calls.reads).toBeGreaterThanOrEqual(1);
+    expect(t.emulator.calls.reads).toBeLessThanOrEqual(3);
+    expect(await statusOf("6")).toEqual({ status: "DELIVERED", statusRaw: "delivered" });
+
+    function webhook(i: number) {
+      const body = JSON.stringify({ sheet: "Books", row: 7, column: 9, n: i });
+      const timestamp = Date.now();
+      return fetch(`${t.kurin.url}/webhooks/sheet-edit`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-kurin-timestamp": String(timestamp), "x-kurin-signature": signWebhook(SECRET, timestamp, body) },
+        body,
+      });
+    }
+  });
+
   it("refuses unsigned, wrongly signed and stale requests, and counts them", async () => {
     const before = (await t.kurin.stats.report()).webhookRejected;
     const body = JSON.stringify({ row: 2 });
@@ -90,6 +117,42 @@ describe("the hand-edit poll", () => {
       expect(t.emulator.calls.reads).toBe(4);
     } finally {
       await t.stop();
+    }
+  });
+});
+
+describe("a webhook accepted while Redis was away", () => {
+  it("cannot be replayed to another instance once Redis is back", async () => {
+    const redis = await PrivateRedis.start();
+    const env = { REDIS_URL: redis.url, SHEETS_WEBHOOK_SECRET: SECRET, REDIS_COMMAND_TIMEOUT_MS: "300", REDIS_BREAKER_HALF_OPEN_MS: "200" };
+    const a = await startTestKurin("webhook-outage", { env });
+    const b = await startTestKurin("webhook-outage-b", { env, sameLibraryAs: a });
+    const admin = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    admin.on("error", () => undefined);
+    const send = (t: TestKurin, n: number, timestamp = Date.now()) => {
+      const body = JSON.stringify({ sheet: "Books", row: 2, column: 9, n });
+      const headers = { "content-type": "application/json", "x-kurin-timestamp": String(timestamp), "x-kurin-signature": signWebhook(SECRET, timestamp, body) };
+      return { headers, body, response: fetch(`${t.kurin.url}/webhooks/sheet-edit`, { method: "POST", headers, body }) };
+    };
+    try {
+      await redis.kill();
+      const first = send(a, 1);
+      expect([200, 202]).toContain((await first.response).status);
+      await redis.restart();
+      // A's next webhook once Redis answers writes the signature it kept in memory.
+      const key = `${a.prefix}kurin:webhook:nonce:${first.headers["x-kurin-signature"].slice("sha256=".length)}`;
+      for (let n = 2; n < 60 && (await admin.exists(key).catch(() => 0)) === 0; n++) {
+        await (await send(a, n).response).text();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await admin.exists(key)).toBe(1);
+      const replay = await fetch(`${b.kurin.url}/webhooks/sheet-edit`, { method: "POST", headers: first.headers, body: first.body });
+      expect(replay.status).toBe(409);
+    } finally {
+      admin.disconnect();
+      await b.stop();
+      await a.stop();
+      await redis.stop();
     }
   });
 });

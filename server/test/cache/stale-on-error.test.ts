@@ -131,3 +131,33 @@ describe("when the Sheet cannot be read and nothing is cached", () => {
     }
   });
 });
+
+describe("when the Sheet stays unreadable past CACHE_GRACE_SECONDS", () => {
+  let t: TestKurin;
+  let clock = Date.UTC(2026, 10, 25, 12, 0, 0);
+  beforeAll(async () => {
+    t = await startTestKurin("grace", { env: { REDIS_CACHE_TTL: "30", CACHE_GRACE_SECONDS: "60" }, start: { now: () => clock } });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("reads answer UPSTREAM_UNAVAILABLE instead of statuses older than the grace, and serve again once Google is back", async () => {
+    t.emulator.setFaults({ failNext: { status: 500, count: 1_000_000 } });
+    clock += 50_000; // past the TTL, within the grace: served, marked stale
+    const within = await t.gql<{ book: { status: string; stale: boolean } }>(`{ book(id: "63") { status stale } }`);
+    expect(within.data!.book).toEqual({ status: "DELIVERED", stale: true });
+
+    clock += 50_000; // 100 s after the read: past TTL + grace
+    for (const query of [`{ book(id: "63") { status } }`, `{ books(first: 5) { nodes { id status } } }`]) {
+      const past = await t.gql(query);
+      expect(past.errors?.map((e) => (e as { extensions?: { code?: string } }).extensions?.code)).toEqual(["UPSTREAM_UNAVAILABLE"]);
+      expect(past.errors![0]!.message).toMatch(/^The catalogue cannot be read now: /);
+    }
+
+    t.emulator.setFaults({});
+    clock = Math.max(clock, t.kurin.quota.backoffUntil) + 1;
+    const back = await t.gql<{ book: { status: string; stale: boolean } }>(`{ book(id: "63") { status stale } }`);
+    expect(back.data!.book).toEqual({ status: "DELIVERED", stale: false });
+  });
+});

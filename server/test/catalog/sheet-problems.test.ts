@@ -98,6 +98,9 @@ describe("rows of the Sheet kurin could not use", () => {
     await a.kurin.books.refresh(0);
     const result = await a.gql<Problems>(QUERY, undefined, as.LIBRARIAN);
     expect(result.data!.sheetProblems.rows[0]).toMatchObject({ row: 1, bookId: null, kind: "MISSING_COLUMN", value: "К-сть с." });
+    // once: one problem for the column, none for each book's empty page count
+    expect(result.data!.sheetProblems.rows.filter((r) => r.kind === "MISSING_COLUMN")).toHaveLength(1);
+    expect(result.data!.sheetProblems.rows.filter((r) => r.kind === "BAD_PAGES")).toEqual([]);
     expect(result.data!.sheetProblems.rows[0]!.message).toContain("К-сть с.");
     a.emulator.setRows(demo);
     await a.kurin.books.refresh(0);

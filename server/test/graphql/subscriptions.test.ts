@@ -215,3 +215,37 @@ describe("loanEvents", () => {
     await attempt.done;
   });
 });
+
+describe("a token revoked while its socket is open", () => {
+  let t: LendingKurin;
+  beforeAll(async () => {
+    t = await startLendingKurin("events-revoked", { env: { AUTH_CACHE_SECONDS: "1" } });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("closes that socket (4401) within AUTH_CACHE_SECONDS or so, and hears nothing more; other sockets stay open", async () => {
+    const { token } = await t.kurin.auth.tokens.create("revoked-librarian", "LIBRARIAN");
+    const revokedClient = t.ws({ authorization: `Bearer ${token}` });
+    const staying = listen(t.ws({ authorization: `Bearer ${t.tokens.librarian}` }));
+    const revoked = listen(revokedClient);
+    await ready(t, revoked, staying);
+    const close = closed(revokedClient);
+    await t.kurin.auth.tokens.revoke("revoked-librarian");
+    const event = await close;
+    expect(event).toMatchObject({ code: 4401, reason: "Unknown or revoked token" });
+
+    // a reader's booking after the revocation reaches the librarian who stayed, and not the revoked socket
+    const heardBefore = revoked.results.length;
+    const [bookId] = availableBooks(t, 1) as [string];
+    expect((await t.reader(1).gql(MUTATIONS.bookItem, { bookId })).errors).toBeUndefined();
+    await until(() => staying.results.some((r) => JSON.stringify(r).includes(bookId)));
+    expect(revoked.results.length).toBe(heardBefore);
+  });
+});
+
+async function until(condition: () => boolean, attempts = 400): Promise<void> {
+  for (let i = 0; i < attempts && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  expect(condition()).toBe(true);
+}

@@ -35,6 +35,7 @@ describe("a warm page of books", () => {
       operations: { books: t.kurin.books, stats: t.kurin.stats, ttlMs: 300_000 },
       auth: ANONYMOUS,
       lending: t.kurin.lending.forRequest(ANONYMOUS),
+      telegram: t.kurin.telegram,
       notifications: t.kurin.notifications,
       privacy: t.kurin.privacy,
       holds: t.kurin.holds,

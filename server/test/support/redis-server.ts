@@ -49,6 +49,15 @@ export class PrivateRedis {
     }
   }
 
+  /** Stops it answering without closing anything (SIGSTOP): commands queue up and run on `resume`. */
+  pause(): void {
+    this.process?.kill("SIGSTOP");
+  }
+
+  resume(): void {
+    this.process?.kill("SIGCONT");
+  }
+
   /** Kills it without warning (SIGKILL). */
   async kill(): Promise<void> {
     const child = this.process;

@@ -28,7 +28,7 @@ function logger() {
 describe("the server starts the bot", () => {
   it("without TELEGRAM_BOT_TOKEN: one log line says how to turn it on", async () => {
     const { log, lines } = logger();
-    const started = await startTelegramBot(loadConfig({}), { url: k.kurin.url, tokens: k.kurin.lending.tokens, logger: log, env: {} });
+    const started = await startTelegramBot(loadConfig({}), { url: k.kurin.url, tokens: k.kurin.auth.tokens, logger: log, env: {} });
     expect(started).toBeUndefined();
     expect(lines).toHaveLength(1);
     expect(lines[0]!.msg).toContain("set TELEGRAM_BOT_TOKEN");
@@ -36,12 +36,12 @@ describe("the server starts the bot", () => {
 
   it("with it: the bot runs on a BOT token made for it (the previous one revoked), and answers", async () => {
     const config = loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url });
-    const parts = { url: k.kurin.url, tokens: k.kurin.lending.tokens, logger: logger().log, env: {} };
+    const parts = { url: k.kurin.url, tokens: k.kurin.auth.tokens, logger: logger().log, env: {} };
     const first = await startTelegramBot(config, parts);
     await first!.stop();
     const second = await startTelegramBot(config, parts);
     try {
-      const auto = (await k.kurin.lending.tokens.list()).filter((t) => t.name.startsWith("telegram-bot-auto-"));
+      const auto = (await k.kurin.auth.tokens.list()).filter((t) => t.name.startsWith("telegram-bot-auto-"));
       expect(auto.map((t) => [t.role, t.revokedAt === null])).toEqual([
         ["BOT", false],
         ["BOT", true],

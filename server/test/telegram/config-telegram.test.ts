@@ -12,7 +12,7 @@ describe("Telegram settings", () => {
   });
 
   it("the bot is off without TELEGRAM_BOT_TOKEN; the outbox lease is bounded", () => {
-    expect(loadConfig({}).telegram).toEqual({ botToken: undefined, apiRoot: undefined, notificationLeaseSeconds: 120 });
+    expect(loadConfig({}).telegram).toEqual({ botToken: undefined, apiRoot: undefined, botUsername: undefined, timeoutMs: 10_000, notificationLeaseSeconds: 120 });
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: "1:x", TELEGRAM_API_ROOT: "http://127.0.0.1:1" }).telegram.botToken).toBe("1:x");
     expect(() => loadConfig({ NOTIFICATION_LEASE_SECONDS: "1" })).toThrow(/NOTIFICATION_LEASE_SECONDS/);
   });
