@@ -5,6 +5,7 @@ import { browseFeature } from "./features/browse.ts";
 import { cardFeature } from "./features/card.ts";
 import { askToConfirm, lendingFeature, PendingBookings } from "./features/lending.ts";
 import { librarianFeature } from "./features/librarian.ts";
+import { historyFeature } from "./features/history.ts";
 import { myBooksFeature } from "./features/my-books.ts";
 import { startFeature } from "./features/start.ts";
 import { textsFor, type TextKey } from "./i18n/index.ts";
@@ -51,6 +52,7 @@ export function createBot(options: CreateBotOptions): Telegraf<BotContext> {
   bot.use(cardFeature());
   bot.use(lendingFeature(lending));
   bot.use(myBooksFeature(options.now));
+  bot.use(historyFeature());
   bot.use(librarianFeature());
   bot.use(browseFeature());
 

@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { circulationEnv, circulationSettings, type CirculationSettings } from "./config-circulation.ts";
 import { graphqlEnv, graphqlSettings, type GraphQLLimits } from "./config-graphql.ts";
 import { telegramEnv, telegramSettings, type TelegramSettings } from "./config-telegram.ts";
 import { flag, int, isTimeZone, optionalText, text, unset } from "./config-values.ts";
 
+export type { CirculationSettings } from "./config-circulation.ts";
 export type { GraphQLLimits } from "./config-graphql.ts";
 export type { TelegramSettings } from "./config-telegram.ts";
 
@@ -102,6 +104,7 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalText(),
   ...graphqlEnv,
   ...telegramEnv,
+  ...circulationEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -160,6 +163,7 @@ export interface SheetsSettings {
 
 export interface LendingSettings {
   loanPeriodDays: number;
+  renewal: CirculationSettings["renewal"];
   maxOpenLoans: number;
   timeZone: string;
   lockTtlMs: number;
@@ -187,6 +191,7 @@ export interface Config {
   auth: AuthSettings;
   telegram: TelegramSettings;
   graphql: GraphQLLimits;
+  circulation: CirculationSettings;
 }
 
 export class ConfigError extends Error {
@@ -251,6 +256,7 @@ function toConfig(e: Env): Config {
     sheets: sheetsSettings(e),
     lending: {
       loanPeriodDays: e.LOAN_PERIOD_DAYS,
+      renewal: circulationSettings(e).renewal,
       maxOpenLoans: e.LOAN_MAX_OPEN,
       timeZone: e.LIBRARY_TIME_ZONE,
       lockTtlMs: e.LOAN_LOCK_TTL_MS,
@@ -260,6 +266,7 @@ function toConfig(e: Env): Config {
     auth: { cacheSeconds: e.AUTH_CACHE_SECONDS, librarianTelegramIds: e.LIBRARIAN_TELEGRAM_IDS },
     telegram: telegramSettings(e),
     graphql: graphqlSettings(e),
+    circulation: circulationSettings(e),
   };
 }
 

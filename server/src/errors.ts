@@ -10,6 +10,8 @@ export type ErrorCode =
   | "NOT_FOUND"
   | "INVALID_TRANSITION"
   | "LIMIT_REACHED"
+  /** A renewal the library's rules refuse; `reason` says which (HELD, OVERDUE, LIMIT). */
+  | "RENEWAL_REFUSED"
   | "CONFLICT"
   /** The Sheet cannot be read or written now, and nothing usable is cached. */
   | "UPSTREAM_UNAVAILABLE"

@@ -35,6 +35,7 @@ describe("configuration", () => {
   it("treats empty variables as unset and reads the seed's Redis settings", () => {
     const config = loadConfig({ PORT: "", REDIS_HOST: "cache.lan", REDIS_PORT: "6380", REDIS_DB: "2", REDIS_PASSWORD: "s3cret", REDIS_CACHE_TTL: "60" });
     expect(config.port).toBe(4000);
+    expect(config.circulation).toMatchObject({ dueSoonDays: 2, overdueEveryDays: 3, overdueTimes: 5, quietStart: 21 * 60, quietEnd: 9 * 60, summaryAt: 9 * 60 });
     expect(config.redis).toMatchObject({ host: "cache.lan", port: 6380, db: 2, password: "s3cret", ttlSeconds: 60 });
   });
 
@@ -47,6 +48,9 @@ describe("configuration", () => {
     [{ SHEET_BOOKED_WITH_DUE_DATE_IS_PICKED_UP: "maybe" }, /^Invalid configuration: SHEET_BOOKED_WITH_DUE_DATE_IS_PICKED_UP: /],
     [{ GOOGLE_SPREADSHEET_ID: "abc" }, /^Invalid configuration: GOOGLE_APPLICATION_CREDENTIALS: required with GOOGLE_SPREADSHEET_ID/],
     [{ SHEET_STATUS_RETURNED: "booked" }, /^Invalid configuration: SHEET_STATUS_\*: the status word "booked" is used for two statuses$/],
+    [{ QUIET_HOURS_START: "9pm" }, /^Invalid configuration: QUIET_HOURS_START: expected a time of day as HH:MM, e\.g\. 21:00 \(got "9pm"\)$/],
+    [{ LIBRARIAN_SUMMARY_TIME: "24:00" }, /^Invalid configuration: LIBRARIAN_SUMMARY_TIME: expected a time of day as HH:MM/],
+    [{ REMINDER_OVERDUE_EVERY_DAYS: "0" }, /^Invalid configuration: REMINDER_OVERDUE_EVERY_DAYS: /],
     [{ TELEGRAM_BOT_USERNAME: "a b" }, /^Invalid configuration: TELEGRAM_BOT_USERNAME: expected the bot's @username \(got "a b"\)$/],
   ])("rejects %o with one line naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -22,10 +22,14 @@ export class ApiError extends Error {
     /** extensions.code of the first error, for REFUSED. */
     readonly code: string | undefined,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; reason?: string },
   ) {
     super(message, options);
+    this.reason = options?.reason;
   }
+
+  /** extensions.reason of the first error (why a renewal was refused: HELD, OVERDUE, LIMIT). */
+  readonly reason?: string;
 }
 
 /** The Telegram person a call is made for (Telegram's User object, as Telegraf hands it over). */
@@ -46,7 +50,7 @@ export interface KurinClientOptions {
 
 interface GraphQLResponse {
   data?: unknown;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  errors?: Array<{ message: string; extensions?: { code?: string; reason?: string } }>;
 }
 
 export class KurinClient {
@@ -89,7 +93,7 @@ export class KurinClient {
     if (first) {
       const code = first.extensions?.code;
       const failure = code === "UPSTREAM_UNAVAILABLE" ? "UNREACHABLE" : code && code !== "INTERNAL_SERVER_ERROR" ? "REFUSED" : "BROKEN";
-      throw new ApiError(failure, code, `kurin API: ${first.message}`);
+      throw new ApiError(failure, code, `kurin API: ${first.message}`, { reason: first.extensions?.reason });
     }
     if (payload.data === undefined || payload.data === null) throw new ApiError("BROKEN", undefined, `kurin API answered HTTP ${response.status} without data`);
     return payload.data as R;

@@ -18,6 +18,16 @@ export const TakeNotifications = graphql(`
       readerPhone
       photoFileId
       dueDate
+      overdueRound
+      pickupByLocal
+      overdue {
+        bookId
+        bookTitle
+        readerName
+        readerUsername
+        readerPhone
+        dueDate
+      }
     }
   }
 `);

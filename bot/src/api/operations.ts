@@ -78,6 +78,12 @@ export const BookCard = graphql(
           state
         }
       }
+      myHolds {
+        bookId
+        state
+        position
+        estimatedOn
+      }
     }
   `,
   [BookFields],
@@ -168,6 +174,37 @@ export const MarkAsReturnedByUser = graphql(
   [LoanAfter],
 );
 export const MarkAsDelivered = graphql(`mutation MarkAsDelivered($bookId: ID!) { markAsDelivered(bookId: $bookId) { ...LoanAfter } }`, [LoanAfter]);
+export const RenewLoan = graphql(`mutation RenewLoan($bookId: ID!) { renewLoan(bookId: $bookId) { ...LoanAfter } }`, [LoanAfter]);
+export const PlaceHold = graphql(`mutation PlaceHold($bookId: ID!) { placeHold(bookId: $bookId) { position estimatedOn book { title } } }`);
+export const CancelHold = graphql(`mutation CancelHold($bookId: ID!) { cancelHold(bookId: $bookId) }`);
+
+/** /history: the reader's loans, newest first, a page at a time. */
+export const History = graphql(`
+  query History($first: Int!, $after: String) {
+    me {
+      id
+      history(first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          bookId
+          state
+          bookedAt
+          dueDate
+          book {
+            title
+          }
+        }
+      }
+    }
+  }
+`);
+export type HistoryPage = NonNullable<ResultOf<typeof History>["me"]>["history"];
+
 export const ConfirmBookReturn = graphql(`mutation ConfirmBookReturn($bookId: ID!) { confirmBookReturn(bookId: $bookId) { ...LoanAfter } }`, [LoanAfter]);
 
 export const PendingWork = graphql(

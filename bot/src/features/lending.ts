@@ -2,7 +2,7 @@ import { LRUCache } from "lru-cache";
 import { Composer } from "telegraf";
 import { message } from "telegraf/filters";
 import { ApiError } from "../api/client.ts";
-import { BookCard, BookItem, CancelBooking, ConfirmBookReturn, MarkAsDelivered, MarkAsPickedUp, MarkAsReturnedByUser, MyBooks } from "../api/operations.ts";
+import { BookCard, BookItem, CancelBooking, CancelHold, PlaceHold, RenewLoan, ConfirmBookReturn, MarkAsDelivered, MarkAsPickedUp, MarkAsReturnedByUser, MyBooks } from "../api/operations.ts";
 import type { BotContext } from "../context.ts";
 import { escapeHtml, type TextKey } from "../i18n/index.ts";
 import { bookActionPattern, bookCallback, type BookAction } from "../ui/callbacks.ts";
@@ -41,7 +41,7 @@ export interface LendingOptions {
 }
 
 /** Codes the API refuses a lending step with, each with its own sentence. */
-const REFUSALS = new Set(["LIMIT_REACHED", "CONFLICT", "INVALID_TRANSITION", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT"]);
+const REFUSALS = new Set(["LIMIT_REACHED", "CONFLICT", "INVALID_TRANSITION", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "RENEWAL_REFUSED"]);
 
 /** The confirmation step of a booking, or the card as it is now when the book cannot be booked any more. */
 export async function askToConfirm(ctx: BotContext, bookId: string, options: LendingOptions): Promise<void> {
@@ -77,6 +77,17 @@ export function lendingFeature(options: LendingOptions): Composer<BotContext> {
   step("confirmReturn", (ctx, bookId) =>
     thenCard(ctx, bookId, "returnConfirmed", async () => (await ctx.kurin.request(ConfirmBookReturn, { bookId })).confirmBookReturn),
   );
+  step("renew", (ctx, bookId) => thenCard(ctx, bookId, "renewed", async () => (await ctx.kurin.request(RenewLoan, { bookId })).renewLoan));
+  step("hold", async (ctx, bookId) => {
+    const { placeHold } = await ctx.kurin.request(PlaceHold, { bookId });
+    const note = ctx.texts.t("joinedList", { title: placeHold.book?.title ?? bookId, position: placeHold.position, interpolation: { escapeValue: false } });
+    await ctx.answerCbQuery(note.slice(0, 200));
+    await showCard(ctx, bookId, note);
+  });
+  step("unhold", async (ctx, bookId) => {
+    await ctx.kurin.request(CancelHold, { bookId });
+    await showCard(ctx, bookId, ctx.texts.t("leftList"));
+  });
   step("returned", async (ctx, bookId) => {
     const { book, me } = await ctx.kurin.request(BookCard, { id: bookId });
     const own = me?.loans.find((l) => l.bookId === bookId);
@@ -132,7 +143,9 @@ async function refusalsAsCard(ctx: BotContext, bookId: string, run: () => Promis
     await run();
   } catch (error) {
     if (!(error instanceof ApiError) || error.failure !== "REFUSED" || !REFUSALS.has(error.code ?? "")) throw error;
-    const sentence = ctx.texts.t(`error_${error.code}` as TextKey);
+    // A refused renewal says why (someone waits, overdue, renewed already).
+    const key = error.code === "RENEWAL_REFUSED" ? `error_RENEWAL_REFUSED_${error.reason ?? "LIMIT"}` : `error_${error.code}`;
+    const sentence = ctx.texts.t(key as TextKey);
     if (ctx.callbackQuery) await ctx.answerCbQuery(sentence.slice(0, 200), { show_alert: error.code === "LIMIT_REACHED" });
     await showCard(ctx, bookId, sentence);
   }

@@ -8,6 +8,8 @@ import { createHash } from "node:crypto";
  *   v:<book>   the book's card           k:<book>  Book (asks to confirm)    K:<book>  yes, book it
  *   x:<book>   cancel the booking        p:<book>  I picked it up            r:<book>  I returned it (asks a photo)
  *   d:<book>   delivered (librarian)     f:<book>  confirm the return (librarian)
+ *   w:<book>   renew the loan            h:<book>  join the waiting list     u:<book>  leave it
+ *   H:<cursor> a page of /history (a loan cursor, ~12 bytes)
  *   c:<hash>:<page>  a page of a category ("*": all books)    C  categories    m  my books    P  pending    n  nothing
  */
 
@@ -22,6 +24,9 @@ export const BOOK_ACTIONS = {
   returned: "r",
   delivered: "d",
   confirmReturn: "f",
+  renew: "w",
+  hold: "h",
+  unhold: "u",
 } as const;
 export type BookAction = keyof typeof BOOK_ACTIONS;
 
@@ -29,6 +34,7 @@ export const CATEGORIES = "C";
 export const MY_BOOKS = "m";
 export const PENDING = "P";
 export const NOTHING = "n";
+export const HISTORY = "H";
 export const ALL_BOOKS = "*";
 
 export class CallbackTooLongError extends Error {

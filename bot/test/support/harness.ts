@@ -36,8 +36,13 @@ export function catalogueRows(): string[][] {
   return rows;
 }
 
-export async function startBotHarness(label: string, options: { emulator?: NonNullable<Parameters<typeof startLendingKurin>[1]>["emulator"]; env?: Record<string, string> } = {}): Promise<BotHarness> {
-  const kurin = await startLendingKurin(label, { emulator: options.emulator ?? { rows: catalogueRows() }, env: options.env });
+type KurinOptions = NonNullable<Parameters<typeof startLendingKurin>[1]>;
+
+export async function startBotHarness(
+  label: string,
+  options: { emulator?: KurinOptions["emulator"]; env?: Record<string, string>; now?: KurinOptions["now"] } = {},
+): Promise<BotHarness> {
+  const kurin = await startLendingKurin(label, { emulator: options.emulator ?? { rows: catalogueRows() }, env: options.env, now: options.now });
   const fake = await FakeBotApi.start();
   const errors: unknown[] = [];
   const h: BotHarness = {

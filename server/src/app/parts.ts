@@ -16,6 +16,11 @@ import { StatusVocabulary } from "../catalog/status-words.ts";
 import type { Config } from "../config.ts";
 import { createPrisma, type PrismaClient } from "../db/client.ts";
 import { deployMigrations, ensureDatabase } from "../db/migrate.ts";
+import { isQuiet } from "../circulation/library-clock.ts";
+import { HoldOffers } from "../circulation/hold-offers.ts";
+import { Holds } from "../circulation/holds.ts";
+import { Privacy } from "../circulation/privacy.ts";
+import { ReminderScheduler } from "../circulation/reminders.ts";
 import { Lending, type LendingDependencies } from "../loans/lending.ts";
 import { Outbox } from "../notifications/outbox.ts";
 import type { Logger } from "../logger.ts";
@@ -156,7 +161,34 @@ export function buildTelegram(config: Config): TelegramFiles {
 /** The outbox of messages the bot delivers; its rows are written by every loan change (buildLending). */
 export function buildNotifications(config: Config, prisma: PrismaClient, auth: AuthService, now: () => number): Outbox {
   const blocked = (telegramId: string) => auth.authenticator.forgetReader(telegramId);
-  return new Outbox(prisma, { leaseMs: config.telegram.notificationLeaseSeconds * 1000, now, blocked });
+  // Reminders wait out the library's quiet hours; a message caused by someone's action goes at once.
+  const quiet = (at: Date) => isQuiet(at, config.circulation);
+  return new Outbox(prisma, { leaseMs: config.telegram.notificationLeaseSeconds * 1000, now, blocked, quiet });
+}
+
+/** The waiting list's table (lending asks it whether anyone waits for a book). */
+export function buildHolds(config: Config, prisma: PrismaClient, books: BookService, now: () => number): Holds {
+  const { lending, circulation } = config;
+  return new Holds({ prisma, books, settings: circulation.holds, loanPeriodDays: lending.loanPeriodDays, timeZone: lending.timeZone, now });
+}
+
+/** Reminders, the librarians' summary, the waiting list's offers, the history's limit: one tick, every instance. */
+export function buildCirculation(
+  config: Config,
+  logger: Logger,
+  parts: { prisma: PrismaClient; outbox: Outbox; auth: AuthService; holds: Holds; lending: Lending; books: BookService },
+  now: () => number,
+  stopping: Cleanups,
+) {
+  const { prisma, outbox, auth, holds, lending, books } = parts;
+  const forgotten = (telegramId: string) => auth.authenticator.forgetReader(telegramId);
+  const privacy = new Privacy({ prisma, historyDays: config.circulation.historyDays, forgotten });
+  const offers = new HoldOffers({ prisma, holds, lending: lending.service, books, outbox, pickupHours: config.circulation.holds.pickupHours, logger });
+  const settings = config.circulation;
+  const reminders = new ReminderScheduler({ prisma, outbox, privacy, offers, settings, logger: logger.child({ part: "reminders" }), now });
+  reminders.start();
+  stopping.push(() => reminders.stop());
+  return { reminders, privacy };
 }
 
 /** Lending: status changes, loan events across instances, hand edits, the repairer of interrupted writes. */

@@ -21,7 +21,10 @@ import type { Metrics } from "../observability/metrics.ts";
 import type { TelegramFiles } from "../telegram/telegram-files.ts";
 import { serveHttp } from "./http.ts";
 import type { Outbox } from "../notifications/outbox.ts";
-import { buildAuth, buildBooks, buildLending, buildNotifications, buildObservability, buildTelegram, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
+import type { Holds } from "../circulation/holds.ts";
+import type { Privacy } from "../circulation/privacy.ts";
+import type { ReminderScheduler } from "../circulation/reminders.ts";
+import { buildAuth, buildBooks, buildCirculation, buildHolds, buildLending, buildNotifications, buildObservability, buildTelegram, connectCache, openCatalogue, openDatabase, type Cleanups } from "./parts.ts";
 
 /**
  * Wiring: every part is built here from the configuration and handed its dependencies, in named steps
@@ -45,6 +48,12 @@ export interface Kurin {
   auth: AuthService;
   /** The outbox of messages the bot delivers. */
   notifications: Outbox;
+  /** Writes reminders and the librarians' summary to the outbox (tests call `tick` with their clock). */
+  reminders: ReminderScheduler;
+  /** Readers' personal data: forgetReader, LOAN_HISTORY_DAYS. */
+  privacy: Privacy;
+  /** The waiting list. */
+  holds: Holds;
   /**
    * Loans, loan events, hand edits, the repairer of interrupted Sheet writes.
    */
@@ -88,6 +97,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     const auth = buildAuth(config, logger, prisma, now);
     const notifications = buildNotifications(config, prisma, auth, now);
     const { books, quota, watch } = bookParts;
+    const holds = buildHolds(config, prisma, books, now);
     const lending = buildLending(config, logger, {
       ...cacheParts,
       prisma,
@@ -98,6 +108,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       now,
       faults: options.lendingFaults,
       inTransaction: [notifications.inTransaction, ...(options.inTransaction ?? [])],
+      waitingFor: (bookId) => holds.waiting(bookId),
     });
     const health = createHealthCheck({ cache: cacheParts.cache, catalogue, books, pingDatabase: async () => void (await prisma.$queryRaw`SELECT 1`) });
 
@@ -106,15 +117,16 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     stopping.push(() => watch.stop());
     lending.start();
     stopping.push(() => lending.stop());
+    const { reminders, privacy } = buildCirculation(config, logger, { prisma, outbox: notifications, auth, holds, lending, books }, now, stopping);
 
     const telegram = buildTelegram(config);
     const { url, port } = await serveHttp(
       config,
       logger,
-      { ...cacheParts, books, stats, lending, notifications, metrics, health, now, telegram, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
+      { ...cacheParts, books, stats, lending, notifications, privacy, holds, metrics, health, now, telegram, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
       stopping,
     );
-    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, lending, telegram, redis: cacheParts.redis, prisma, emulator, stop };
+    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, reminders, privacy, holds, lending, telegram, redis: cacheParts.redis, prisma, emulator, stop };
   } catch (error) {
     await stop();
     throw error;

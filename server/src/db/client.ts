@@ -6,8 +6,8 @@
 import { PrismaMariaDb } from "@prisma/adapter-mariadb";
 import { PrismaClient } from "./generated/client.ts";
 
-export { NotificationKind, NotificationState, Prisma, PrismaClient, Role } from "./generated/client.ts";
-export type { ApiToken, Loan, Notification, Reader } from "./generated/client.ts";
+export { HoldState, NotificationKind, NotificationState, Prisma, PrismaClient, Role } from "./generated/client.ts";
+export type { ApiToken, Hold, Loan, Notification, Reader } from "./generated/client.ts";
 
 /** A client for the database at `databaseUrl` (mysql://user[:password]@host[:port]/database). Connects lazily. */
 export function createPrisma(databaseUrl: string): PrismaClient {

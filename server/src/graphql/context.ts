@@ -1,5 +1,7 @@
 import type { Auth } from "../auth/authenticator.ts";
 import type { BookService } from "../books/book-service.ts";
+import type { Holds } from "../circulation/holds.ts";
+import type { Privacy } from "../circulation/privacy.ts";
 import type { Lending, LendingRequest } from "../loans/lending.ts";
 import type { Outbox } from "../notifications/outbox.ts";
 import type { CacheStats } from "../observability/cache-stats.ts";
@@ -19,6 +21,10 @@ export interface Context {
   telegram: TelegramFiles;
   /** The outbox the bot takes its messages from. */
   notifications: Outbox;
+  /** Readers' personal data: forgetReader. */
+  privacy: Privacy;
+  /** The waiting list. */
+  holds: Holds;
 }
 
 /** The shared services a context is made from; a new per-request service is added here and in createContext. */
@@ -28,6 +34,8 @@ export interface ContextParts {
   lending: Lending;
   telegram: TelegramFiles;
   notifications: Outbox;
+  privacy: Privacy;
+  holds: Holds;
   ttlMs: number;
 }
 
@@ -40,5 +48,7 @@ export function createContext(parts: ContextParts, auth: Auth): Context {
     lending: parts.lending.forRequest(auth),
     telegram: parts.telegram,
     notifications: parts.notifications,
+    privacy: parts.privacy,
+    holds: parts.holds,
   };
 }

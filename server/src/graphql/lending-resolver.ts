@@ -23,7 +23,7 @@ function actorOf(ctx: Context): LendingActor {
   return { reader: ctx.auth.reader, librarian: ctx.auth.roles.has(Role.LIBRARIAN) };
 }
 
-async function transition(ctx: Context, name: Transition, bookId: string, extra?: { photoFileId?: string | null }): Promise<Loan> {
+async function transition(ctx: Context, name: Transition, bookId: string, extra?: { photoFileId?: string | null; override?: boolean }): Promise<Loan> {
   const change = await ctx.lending.service.change(name, bookId, actorOf(ctx), extra);
   // A document may change the same book twice (mutations run in order): each answer shows its own result.
   ctx.books.forget(bookId);
@@ -73,6 +73,20 @@ export class LoanResolver {
   @Mutation(() => LoanType, { description: "Cancels a booking before pickup (booked or delivered -> available): its reader, or a librarian." })
   cancelBooking(@Ctx() ctx: Context, @Arg("bookId", () => ID) bookId: string): Promise<Loan> {
     return transition(ctx, "cancelBooking", bookId);
+  }
+
+  @Authorized(Role.READER, Role.LIBRARIAN)
+  @Mutation(() => LoanType, {
+    description:
+      "Renews a book on loan (picked up): a new due date, written to the Sheet. Its reader may, within the rules (RENEWALS_MAX, " +
+      "RENEWAL_GRACE_DAYS, nobody waiting); refused with RENEWAL_REFUSED and `extensions.reason` HELD, OVERDUE or LIMIT. A librarian may.",
+  })
+  renewLoan(
+    @Ctx() ctx: Context,
+    @Arg("bookId", () => ID) bookId: string,
+    @Arg("override", () => Boolean, { defaultValue: false, description: "A librarian renews regardless of the rules." }) override: boolean,
+  ): Promise<Loan> {
+    return transition(ctx, "renewLoan", bookId, { override });
   }
 
   // --- queries -----------------------------------------------------------------------------------

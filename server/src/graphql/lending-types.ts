@@ -40,6 +40,7 @@ registerEnumType(LoanEventType, {
     RETURNED: { description: "markAsReturnedByUser" },
     RETURN_CONFIRMED: { description: "confirmBookReturn" },
     CANCELLED: { description: "cancelBooking" },
+    RENEWED: { description: "renewLoan: a new due date." },
     STATUS_EDITED: { description: "A librarian changed the Status cell in the Sheet by hand." },
   },
 });

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { Role } from "../db/client.ts";
+import { ROUNDS_PER_RENEWAL } from "../circulation/reminder-rules.ts";
 import { localDate } from "../loans/rules.ts";
 import type { TakenNotification } from "../notifications/outbox.ts";
 import type { Book } from "../catalog/book.ts";
@@ -20,8 +21,11 @@ export class NotificationResolver {
   async takeNotifications(@Ctx() ctx: Context, @Arg("first", () => Int, { defaultValue: 20, description: "1 to 100." }) first: number): Promise<NotificationObject[]> {
     if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput(`first must be between 1 and 100, got ${first}`, "first");
     const taken = await ctx.notifications.take(first);
-    const books = await Promise.all(taken.map((n) => ctx.books.load(n.bookId)));
-    return taken.map((n, i) => toObject(n, books[i] ?? null, ctx.lending.service.rules.timeZone));
+    const ids = [...new Set(taken.flatMap((n) => [n.bookId, ...n.overdue.map((l) => l.bookId)]).filter((id) => id !== ""))];
+    const books = new Map(ids.map((id, i) => [id, i]));
+    const loaded = await Promise.all(ids.map((id) => ctx.books.load(id)));
+    const bookOf = (id: string) => loaded[books.get(id) ?? -1] ?? null;
+    return taken.map((n) => toObject(n, bookOf, ctx.lending.service.rules.timeZone));
   }
 
   @Authorized(Role.BOT)
@@ -38,8 +42,14 @@ export class NotificationResolver {
   }
 }
 
-function toObject(n: TakenNotification, book: Book | null, timeZone: string): NotificationObject {
+function localDateTime(at: Date, timeZone: string): string {
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  return `${localDate(at, timeZone)} ${time}`;
+}
+
+function toObject(n: TakenNotification, bookOf: (id: string) => Book | null, timeZone: string): NotificationObject {
   const forLibrarians = n.kind === "BOOKED" || n.kind === "RETURNED";
+  const book = bookOf(n.bookId);
   return {
     id: String(n.id),
     claim: n.claim,
@@ -55,5 +65,17 @@ function toObject(n: TakenNotification, book: Book | null, timeZone: string): No
     readerPhone: forLibrarians ? (n.reader?.phone ?? null) : null,
     photoFileId: n.kind === "RETURNED" ? n.photoFileId : null,
     dueDate: n.dueAt ? localDate(n.dueAt, timeZone) : null,
+    pickupBy: n.pickupBy,
+    pickupByLocal: n.pickupBy ? localDateTime(n.pickupBy, timeZone) : null,
+    overdueRound: n.kind === "OVERDUE" && n.round !== null ? n.round % ROUNDS_PER_RENEWAL : null,
+    // The summary goes to librarians: it carries the readers' phones.
+    overdue: n.overdue.map((loan) => ({
+      bookId: loan.bookId,
+      bookTitle: bookOf(loan.bookId)?.title ?? null,
+      readerName: loan.reader.name,
+      readerUsername: loan.reader.username,
+      readerPhone: loan.reader.phone,
+      dueDate: localDate(loan.dueAt!, timeZone),
+    })),
   };
 }

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { NotificationKind } from "../db/client.ts";
 
 /** The outbox over GraphQL: what the bot takes, sends and acknowledges. */
@@ -12,6 +12,11 @@ registerEnumType(NotificationKind, {
     RETURNED: { description: "To librarians: a reader put the book back (with the shelf photo); confirm it." },
     RETURN_CONFIRMED: { description: "To the reader: a librarian confirmed the return." },
     CANCELLED: { description: "To the reader: a librarian cancelled their booking." },
+    DUE_SOON: { description: "To the reader: the book is due in a few days (REMINDER_DUE_SOON_DAYS)." },
+    DUE_TODAY: { description: "To the reader: the book is due today." },
+    OVERDUE: { description: "To the reader: the book is overdue; `round` says which reminder this is." },
+    OVERDUE_SUMMARY: { description: "To librarians: the morning summary of overdue loans, in `overdue`." },
+    HOLD_READY: { description: "To the reader: the book they waited for is booked for them; pick it up by `pickupBy`." },
   },
 });
 
@@ -28,6 +33,27 @@ registerEnumType(NotificationOutcome, {
     BLOCKED: { description: "Telegram answered 403: the person blocked the bot; kurin writes to them no more until they write to it." },
   },
 });
+
+@ObjectType("OverdueLoan", { description: "A loan past its due date, as the librarians' summary lists it." })
+export class OverdueLoanObject {
+  @Field(() => ID)
+  bookId!: string;
+
+  @Field(() => String, { nullable: true, description: "null when the book left the catalogue." })
+  bookTitle!: string | null;
+
+  @Field(() => String)
+  readerName!: string;
+
+  @Field(() => String, { nullable: true })
+  readerUsername!: string | null;
+
+  @Field(() => String, { nullable: true })
+  readerPhone!: string | null;
+
+  @Field(() => String, { description: "YYYY-MM-DD in the library's time zone." })
+  dueDate!: string;
+}
 
 @ObjectType("Notification", { description: "A message a person must get from the bot, taken from kurin's outbox." })
 export class NotificationObject {
@@ -69,4 +95,16 @@ export class NotificationObject {
 
   @Field(() => String, { nullable: true, description: "Due date of the loan (YYYY-MM-DD), once picked up." })
   dueDate!: string | null;
+
+  @Field(() => Int, { nullable: true, description: "OVERDUE: which overdue reminder of this loan (1, 2, ...); else null." })
+  overdueRound!: number | null;
+
+  @Field(() => Date, { nullable: true, description: "HOLD_READY: the end of the pickup window." })
+  pickupBy!: Date | null;
+
+  @Field(() => String, { nullable: true, description: "HOLD_READY: the end of the pickup window in the library's time zone, YYYY-MM-DD HH:MM." })
+  pickupByLocal!: string | null;
+
+  @Field(() => [OverdueLoanObject], { description: "OVERDUE_SUMMARY: what is overdue now, oldest due first; else empty." })
+  overdue!: OverdueLoanObject[];
 }

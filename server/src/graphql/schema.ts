@@ -7,6 +7,8 @@ import { BookResolver } from "./book-resolver.ts";
 import { CacheResolver } from "./cache-resolver.ts";
 import { DESK_RESOLVERS } from "./desk-resolver.ts";
 import { LENDING_RESOLVERS } from "./lending-resolver.ts";
+import { BookHistoryResolver, ReaderHistoryResolver } from "./history-resolver.ts";
+import { HoldResolver } from "./hold-resolver.ts";
 import { NotificationResolver } from "./notification-resolver.ts";
 import { SheetResolver } from "./sheet-resolver.ts";
 
@@ -17,7 +19,7 @@ export interface SchemaOptions {
 
 export function buildKurinSchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [BookResolver, CacheResolver, SheetResolver, ...LENDING_RESOLVERS, NotificationResolver, ...DESK_RESOLVERS],
+    resolvers: [BookResolver, CacheResolver, SheetResolver, ...LENDING_RESOLVERS, NotificationResolver, ...DESK_RESOLVERS, ReaderHistoryResolver, BookHistoryResolver, HoldResolver],
     validate: false,
     authChecker,
     pubSub: options.pubSub ?? createPubSub(),

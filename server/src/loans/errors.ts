@@ -6,7 +6,7 @@ export type LendingErrorCode = Exclude<ErrorCode, "RATE_LIMITED" | "INTERNAL_SER
 
 export class LendingError extends KurinError {
   override name = "LendingError";
-  constructor(code: LendingErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: LendingErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, string> }) {
     super(code, message, options);
   }
 }

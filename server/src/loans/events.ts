@@ -23,6 +23,8 @@ export enum LoanEventType {
   RETURNED = "RETURNED",
   RETURN_CONFIRMED = "RETURN_CONFIRMED",
   CANCELLED = "CANCELLED",
+  /** The loan was renewed: a new due date. */
+  RENEWED = "RENEWED",
   /** A librarian changed the Status cell by hand. */
   STATUS_EDITED = "STATUS_EDITED",
 }
@@ -39,6 +41,7 @@ export const EVENT_OF_TRANSITION: Readonly<Record<Transition, LoanEventType>> = 
   markAsReturnedByUser: LoanEventType.RETURNED,
   confirmBookReturn: LoanEventType.RETURN_CONFIRMED,
   cancelBooking: LoanEventType.CANCELLED,
+  renewLoan: LoanEventType.RENEWED,
 };
 
 export interface LoanEvent {

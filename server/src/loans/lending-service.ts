@@ -12,7 +12,7 @@ import { LendingError } from "./errors.ts";
 import { transitionEvent, type LoanEvent, type LoanEventBus } from "./events.ts";
 import { SheetWriteLedger, type CellPlan } from "./ledger.ts";
 import { LoanWrites, type InTransaction, type OpenLoan } from "./loan-writes.ts";
-import { bookingRefusal, dueDateFor, type LoanRules } from "./rules.ts";
+import { bookingRefusal, dueDateFor, renewalRefusal, renewedDueDate, type LoanRules } from "./rules.ts";
 import { bookAfter, readCurrentRow } from "./sheet-cells.ts";
 import { TRANSITION_TABLE, decide, describeStatus, mayAttempt, type Actor, type Ownership, type Transition, type TransitionRule } from "./transitions.ts";
 
@@ -68,6 +68,8 @@ export interface LendingServiceOptions {
   faults?: LendingFaults;
   /** Steps that add rows to every loan change's transaction (step 5). */
   inTransaction?: readonly InTransaction[];
+  /** How many readers wait for a book (the waiting list); a renewal is refused while any do. */
+  waitingFor?: (bookId: string) => Promise<number>;
 }
 
 /** One transition under way: who asks, for which book, and what steps 3 and 4 found. */
@@ -77,6 +79,10 @@ interface Attempt {
   actor: LendingActor;
   party: Actor;
   photoFileId: string | null;
+  /** A librarian renewing regardless of the renewal rules. */
+  override: boolean;
+  /** A booking for the first reader of the waiting list (circulation/hold-offers.ts): the list does not stop it. */
+  forHold: boolean;
   now: Date;
   open: OpenLoan | null;
   ownership: Ownership;
@@ -101,7 +107,12 @@ export class LendingService {
     return this.options.rules;
   }
 
-  async change(transition: Transition, bookId: string, actor: LendingActor, extra: { photoFileId?: string | null } = {}): Promise<LoanChange> {
+  async change(
+    transition: Transition,
+    bookId: string,
+    actor: LendingActor,
+    extra: { photoFileId?: string | null; override?: boolean; forHold?: boolean } = {},
+  ): Promise<LoanChange> {
     if (bookId.trim() === "" || bookId.length > MAX_BOOK_ID_LENGTH) throw new LendingError("NOT_FOUND", `There is no book "${bookId.slice(0, 80)}"`);
     const photoFileId = extra.photoFileId ?? null;
     if (photoFileId !== null && !PHOTO_FILE_ID.test(photoFileId)) {
@@ -111,6 +122,8 @@ export class LendingService {
     const party: Actor = { reader: actor.reader !== null, librarian: actor.librarian };
     const never = mayAttempt(transition, party, "none");
     if (never && !never.allowed) throw new LendingError(never.code, never.reason);
+    const override = extra.override ?? false;
+    if (override && !actor.librarian) throw new LendingError("FORBIDDEN", "Only a librarian may renew a loan regardless of the renewal rules");
 
     // 1b. An id the catalogue does not have costs no lock and no Sheets read: each would spend Google's quota.
     if ((await this.options.books.loadMany([bookId]))[0] === null) {
@@ -123,7 +136,7 @@ export class LendingService {
       throw new LendingError("CONFLICT", `Book ${bookId} is being changed by another request right now; try again in a moment`);
     }
     try {
-      const attempt = await this.findOpenLoan({ transition, bookId, actor, party, photoFileId, now: new Date(this.now()) });
+      const attempt = await this.findOpenLoan({ transition, bookId, actor, party, photoFileId, override, forHold: extra.forHold ?? false, now: new Date(this.now()) });
       return await this.changeLocked(attempt);
     } finally {
       await lock.release();
@@ -144,11 +157,23 @@ export class LendingService {
       }
       const refusal = bookingRefusal(await this.openLoansOf(actor.reader!.id), this.rules, now);
       if (refusal) throw new LendingError("LIMIT_REACHED", refusal);
+      const waiting = asked.forHold ? 0 : ((await this.options.waitingFor?.(bookId)) ?? 0);
+      if (waiting > 0) throw new LendingError("CONFLICT", `Book ${bookId} is kept for the ${waiting} reader(s) of its waiting list: join the list (placeHold)`);
     } else {
       const refused = mayAttempt(transition, party, ownership);
       if (refused && !refused.allowed) throw new LendingError(refused.code, `${refused.reason}: book ${bookId} is another reader's loan`);
+      if (transition === "renewLoan" && open && !asked.override) await this.mayRenew(open, now);
     }
     return { ...asked, open, ownership };
+  }
+
+  /** 3, for a renewal: the library's rules (waiting readers, overdue, how many times), unless a librarian overrides. */
+  private async mayRenew(open: OpenLoan, now: Date): Promise<void> {
+    // Only a loan on loan has rules to check; any other is refused by its status in step 4.
+    if (!open.pickedUpAt || open.returnedAt) return;
+    const waiting = (await this.options.waitingFor?.(open.bookId)) ?? 0;
+    const refusal = renewalRefusal(open, waiting, this.rules.renewal, now);
+    if (refusal) throw new LendingError("RENEWAL_REFUSED", `Book ${open.bookId}: ${refusal.message}`, { details: { reason: refusal.reason } });
   }
 
   private async changeLocked(attempt: Attempt): Promise<LoanChange> {
@@ -159,7 +184,7 @@ export class LendingService {
 
     // 5. The loan change and the record of the Sheet write to come, in one transaction.
     const rule = TRANSITION_TABLE[transition];
-    const due = dueDateFor(now, this.rules);
+    const due = rule.extendsDueDate && open ? renewedDueDate(open, now, this.rules) : dueDateFor(now, this.rules);
     const toWord = this.options.catalogue.vocabulary.toWord(to);
     const toDueDate = rule.dueDate === "set" ? due.dueDate : rule.dueDate === "clear" ? null : undefined;
     const plan: CellPlan = { transition, bookId, fromWord: row.statusCell, toWord, fromDueDate: row.dueDateCell, toDueDate };

@@ -42,6 +42,8 @@ export interface LendingDependencies {
   faults?: LendingFaults;
   /** Steps that add rows to every loan change's transaction (see loans/loan-writes.ts). */
   inTransaction?: readonly InTransaction[];
+  /** Readers waiting for a book (the waiting list, circulation/holds.ts). */
+  waitingFor?: (bookId: string) => Promise<number>;
 }
 
 /** What resolvers get, per request. */
@@ -79,12 +81,13 @@ export class Lending {
       books: deps.books,
       locks: this.locks,
       events: this.events,
-      rules: { loanPeriodDays: settings.loanPeriodDays, maxOpenLoans: settings.maxOpenLoans, timeZone: settings.timeZone },
+      rules: { loanPeriodDays: settings.loanPeriodDays, maxOpenLoans: settings.maxOpenLoans, timeZone: settings.timeZone, renewal: settings.renewal },
       logger,
       quota: deps.quota,
       now,
       faults: deps.faults,
       inTransaction: deps.inTransaction,
+      waitingFor: deps.waitingFor,
     });
     this.drift = new LendingDrift({ prisma, catalogue: deps.catalogue, books: deps.books, locks: this.locks, events: this.events, quota: deps.quota, now });
     this.handEdits = new HandEdits({ prisma, events: this.events, logger, now });

@@ -10,7 +10,45 @@ export interface LoanRules {
   maxOpenLoans: number;
   /** The library's time zone: the due date written in the Sheet is a date there. */
   timeZone: string;
+  renewal: RenewalRules;
 }
+
+export interface RenewalRules {
+  /** Renewals a reader may make of one loan (a librarian may renew beyond). */
+  maxRenewals: number;
+  /** Days a renewal adds to the due date. */
+  renewalDays: number;
+  /** A loan overdue by more than this many days may not be renewed by its reader. */
+  graceDays: number;
+}
+
+export type RenewalRefusalReason = "HELD" | "OVERDUE" | "LIMIT";
+
+/** Why the reader may not renew this loan, or undefined when they may (a librarian's override skips this). */
+export function renewalRefusal(
+  loan: { dueAt: Date | null; renewals: number },
+  waiting: number,
+  rules: RenewalRules,
+  now: Date,
+): { reason: RenewalRefusalReason; message: string } | undefined {
+  if (waiting > 0) return { reason: "HELD", message: "Another reader is waiting for this book, so it cannot be renewed: please return it by its due date" };
+  if (loan.dueAt && now.getTime() > loan.dueAt.getTime() + rules.graceDays * DAY_MS) {
+    return { reason: "OVERDUE", message: "This book is overdue, so it cannot be renewed: please return it" };
+  }
+  if (loan.renewals >= rules.maxRenewals) {
+    return { reason: "LIMIT", message: `This loan has been renewed ${loan.renewals} time(s); the library allows ${rules.maxRenewals}` };
+  }
+  return undefined;
+}
+
+/** A renewal's due date: `renewalDays` after the current due date (or after now, for a loan already past it). */
+export function renewedDueDate(loan: { dueAt: Date | null }, now: Date, rules: LoanRules): { dueAt: Date; dueDate: string } {
+  const from = Math.max(loan.dueAt?.getTime() ?? now.getTime(), now.getTime());
+  const dueAt = new Date(from + rules.renewal.renewalDays * DAY_MS);
+  return { dueAt, dueDate: localDate(dueAt, rules.timeZone) };
+}
+
+const DAY_MS = 24 * 3600 * 1000;
 
 export enum LoanState {
   BOOKED = "BOOKED",

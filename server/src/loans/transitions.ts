@@ -14,6 +14,7 @@ import type { Loan } from "../db/client.ts";
  *   markAsReturnedByUser  PICKED_UP             RETURNED    the reader who booked it
  *   confirmBookReturn     RETURNED              AVAILABLE   a librarian
  *   cancelBooking         BOOKED, DELIVERED     AVAILABLE   the reader who booked it, or a librarian
+ *   renewLoan             PICKED_UP             PICKED_UP   the reader who has it (by the rules), or a librarian
  *
  * A status kurin does not know (UNKNOWN: a librarian wrote "lost" by hand) allows nothing.
  */
@@ -25,6 +26,7 @@ export const TRANSITIONS = [
   "markAsReturnedByUser",
   "confirmBookReturn",
   "cancelBooking",
+  "renewLoan",
 ] as const;
 
 export type Transition = (typeof TRANSITIONS)[number];
@@ -33,14 +35,14 @@ export type Transition = (typeof TRANSITIONS)[number];
 export type Party = "reader" | "owner" | "librarian";
 
 /** The loan columns a transition sets; undo puts the old values back where these are still there. */
-export type LoanPatch = Partial<Pick<Loan, "openBookId" | "deliveredAt" | "pickedUpAt" | "dueAt" | "returnedAt" | "returnPhotoFileId" | "confirmedAt" | "cancelledAt">>;
+export type LoanPatch = Partial<Pick<Loan, "openBookId" | "deliveredAt" | "pickedUpAt" | "dueAt" | "returnedAt" | "returnPhotoFileId" | "confirmedAt" | "cancelledAt" | "renewals">>;
 
 /** What a transition's patch is made from. */
 export interface PatchInput {
   now: Date;
   /** The book's open loan as read (null for a booking: the booking creates it). */
-  loan: Pick<Loan, "deliveredAt"> | null;
-  /** The due date a pickup now would set. */
+  loan: Pick<Loan, "deliveredAt" | "renewals"> | null;
+  /** The due date this transition sets: a pickup's from now, a renewal's from the current due date. */
   dueAt: Date;
   /** The photo of the book back on the shelf (a return). */
   photoFileId: string | null;
@@ -52,6 +54,8 @@ export interface TransitionRule {
   by: readonly Party[];
   /** What the due-date cell becomes: set to the new due date, cleared, or left as it is. */
   dueDate: "set" | "clear" | "keep";
+  /** The new due date counts from the loan's current one (a renewal), not from now. */
+  extendsDueDate?: true;
   /** The loan's columns this transition sets (a booking creates the loan instead: none). */
   patch: (input: PatchInput) => LoanPatch;
   /** For messages: "mark a book as delivered" (who may), "Marking as delivered" (what it needs). */
@@ -114,6 +118,16 @@ export const TRANSITION_TABLE: Readonly<Record<Transition, TransitionRule>> = {
     patch: ({ now }) => ({ cancelledAt: now, openBookId: null }),
     action: "cancel a booking",
     gerund: "Cancelling a booking",
+  },
+  renewLoan: {
+    from: [BookStatus.PICKED_UP],
+    to: BookStatus.PICKED_UP,
+    by: ["owner", "librarian"],
+    dueDate: "set",
+    extendsDueDate: true,
+    patch: ({ loan, dueAt }) => ({ dueAt, renewals: (loan?.renewals ?? 0) + 1 }),
+    action: "renew a loan",
+    gerund: "Renewing",
   },
 };
 

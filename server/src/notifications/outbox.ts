@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { NotificationKind, NotificationState, Prisma, Role, type Notification, type PrismaClient, type Reader } from "../db/client.ts";
+import { NotificationKind, NotificationState, Prisma, Role, type Loan, type Notification, type PrismaClient, type Reader } from "../db/client.ts";
 import type { InTransaction, LoanChangeInTransaction } from "../loans/loan-writes.ts";
 import type { Transition } from "../loans/transitions.ts";
 
@@ -27,7 +27,31 @@ export const AUDIENCE: Readonly<Record<NotificationKind, Audience>> = {
   [NotificationKind.RETURNED]: "librarians",
   [NotificationKind.RETURN_CONFIRMED]: "reader",
   [NotificationKind.CANCELLED]: "reader",
+  [NotificationKind.DUE_SOON]: "reader",
+  [NotificationKind.DUE_TODAY]: "reader",
+  [NotificationKind.OVERDUE]: "reader",
+  [NotificationKind.OVERDUE_SUMMARY]: "librarians",
+  [NotificationKind.HOLD_READY]: "reader",
 };
+
+/** Kinds written by the scheduler (circulation/), not by a loan change; all but HOLD_READY wait out quiet hours. */
+export const SCHEDULED_KINDS: readonly NotificationKind[] = [
+  NotificationKind.DUE_SOON,
+  NotificationKind.DUE_TODAY,
+  NotificationKind.OVERDUE,
+  NotificationKind.OVERDUE_SUMMARY,
+  NotificationKind.HOLD_READY,
+];
+
+/** A scheduled message: unique per (kind, loan, round, recipient), so writing it twice writes it once. */
+export interface ScheduledNotification {
+  kind: NotificationKind;
+  /** 0 for a message about no one loan (the summary). */
+  loanId: number;
+  bookId: string;
+  round: number;
+  recipientId: number;
+}
 
 /**
  * The message each transition leaves, if any: bookings and returns to librarians; delivered, return confirmed
@@ -40,6 +64,8 @@ const KIND_OF: Readonly<Record<Transition, NotificationKind | null>> = {
   markAsReturnedByUser: NotificationKind.RETURNED,
   confirmBookReturn: NotificationKind.RETURN_CONFIRMED,
   cancelBooking: NotificationKind.CANCELLED,
+  // A reader renews in the bot and sees the answer there; the new due date needs no message.
+  renewLoan: null,
 };
 
 export function notificationOf(change: Pick<LoanChangeInTransaction, "transition" | "ownership">): NotificationKind | null {
@@ -53,6 +79,8 @@ export interface OutboxOptions {
   now?: () => number;
   /** Told of a person marked as having blocked the bot (auth forgets its remembered copy of them). */
   blocked?: (telegramId: string) => void;
+  /** Quiet hours: scheduled kinds are not taken while this says so (held until it does not). */
+  quiet?: (at: Date) => boolean;
 }
 
 /** A row taken for delivery, with the people it speaks of. */
@@ -63,6 +91,10 @@ export interface TakenNotification extends Notification {
   reader: Reader | null;
   photoFileId: string | null;
   dueAt: Date | null;
+  /** HOLD_READY: the end of the pickup window. */
+  pickupBy: Date | null;
+  /** OVERDUE_SUMMARY: the loans overdue as the summary is taken, oldest due first. */
+  overdue: Array<Loan & { reader: Reader }>;
 }
 
 export class Outbox {
@@ -95,20 +127,55 @@ export class Outbox {
     return count;
   }
 
+  /** Scheduled messages (circulation/): each written at most once, whoever writes it how often. */
+  async schedule(rows: readonly ScheduledNotification[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const { count } = await this.prisma.notification.createMany({ data: [...rows], skipDuplicates: true });
+    return count;
+  }
+
+  /**
+   * Reminders whose reason went away before they were sent: the loan was returned, closed or renewed (a
+   * renewal's reminders have a higher round). Marked SKIPPED; `take` never hands them out meanwhile either.
+   */
+  async skipStaleReminders(): Promise<number> {
+    return this.prisma.$executeRaw`
+      UPDATE \`Notification\` n LEFT JOIN \`Loan\` l ON l.\`id\` = n.\`loanId\` SET n.\`state\` = 'SKIPPED'
+      WHERE n.\`state\` = 'PENDING' AND n.\`kind\` IN ('DUE_SOON', 'DUE_TODAY', 'OVERDUE')
+        AND (l.\`id\` IS NULL OR l.\`openBookId\` IS NULL OR l.\`returnedAt\` IS NOT NULL OR n.\`round\` < l.\`renewals\` * 100)`;
+  }
+
+  /** Loans picked up, not handed back, past their due date at `now`: the librarians' summary. */
+  overdueLoans(now: Date): Promise<Array<Loan & { reader: Reader }>> {
+    return this.prisma.loan.findMany({
+      where: { openBookId: { not: null }, pickedUpAt: { not: null }, returnedAt: null, dueAt: { lt: now } },
+      include: { reader: true },
+      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    });
+  }
+
   /** Leases up to `first` deliverable rows to a new claim; the rows, oldest first. */
   async take(first: number): Promise<TakenNotification[]> {
     const claim = randomUUID();
     const now = new Date(this.now());
     const until = new Date(now.getTime() + this.options.leaseMs);
+    const quiet = this.options.quiet?.(now) ?? false;
     // The inner SELECT picks candidates without locking; the UPDATE re-checks each row's lease under its row
     // lock, so of two takes racing for a row exactly one gets it. (MariaDB has no LIMIT in an IN subquery, hence
-    // the derived table.)
+    // the derived table.) A change's row waits for its Sheet write; a reminder for its loan still to be out
+    // (not returned, not renewed since) and, in quiet hours, for the morning.
     await this.prisma.$executeRaw`
       UPDATE \`Notification\` SET \`claim\` = ${claim}, \`claimedUntil\` = ${until}, \`attempts\` = \`attempts\` + 1
       WHERE \`id\` IN (
         SELECT \`id\` FROM (
-          SELECT n.\`id\` FROM \`Notification\` n JOIN \`SheetWrite\` w ON w.\`id\` = n.\`sheetWriteId\`
-          WHERE n.\`state\` = 'PENDING' AND w.\`state\` = 'DONE' AND (n.\`claimedUntil\` IS NULL OR n.\`claimedUntil\` < ${now})
+          SELECT n.\`id\` FROM \`Notification\` n
+            LEFT JOIN \`SheetWrite\` w ON w.\`id\` = n.\`sheetWriteId\`
+            LEFT JOIN \`Loan\` l ON l.\`id\` = n.\`loanId\`
+          WHERE n.\`state\` = 'PENDING' AND (n.\`claimedUntil\` IS NULL OR n.\`claimedUntil\` < ${now})
+            AND (n.\`sheetWriteId\` IS NULL OR w.\`state\` = 'DONE')
+            AND (n.\`kind\` NOT IN ('DUE_SOON', 'DUE_TODAY', 'OVERDUE', 'OVERDUE_SUMMARY') OR ${quiet ? 1 : 0} = 0)
+            AND (n.\`kind\` NOT IN ('DUE_SOON', 'DUE_TODAY', 'OVERDUE')
+              OR (l.\`openBookId\` IS NOT NULL AND l.\`returnedAt\` IS NULL AND n.\`round\` >= l.\`renewals\` * 100))
           ORDER BY n.\`id\` LIMIT ${first}
         ) AS candidates
       )
@@ -117,9 +184,14 @@ export class Outbox {
     if (rows.length === 0) return [];
     const loans = await this.prisma.loan.findMany({ where: { id: { in: rows.map((r) => r.loanId) } }, include: { reader: true } });
     const loanById = new Map(loans.map((l) => [l.id, l]));
+    const overdue = rows.some((r) => r.kind === NotificationKind.OVERDUE_SUMMARY) ? await this.overdueLoans(now) : [];
+    const ready = rows.filter((r) => r.kind === NotificationKind.HOLD_READY).map((r) => r.loanId);
+    const holds = ready.length > 0 ? await this.prisma.hold.findMany({ where: { loanId: { in: ready } } }) : [];
     return rows.map((row) => {
       const loan = loanById.get(row.loanId);
-      return { ...row, claim, reader: loan?.reader ?? null, photoFileId: loan?.returnPhotoFileId ?? null, dueAt: loan?.dueAt ?? null };
+      const summary = row.kind === NotificationKind.OVERDUE_SUMMARY ? overdue : [];
+      const pickupBy = row.kind === NotificationKind.HOLD_READY ? (holds.find((h) => h.loanId === row.loanId)?.expiresAt ?? null) : null;
+      return { ...row, claim, reader: loan?.reader ?? null, photoFileId: loan?.returnPhotoFileId ?? null, dueAt: loan?.dueAt ?? null, overdue: summary, pickupBy };
     });
   }
 

@@ -29,6 +29,7 @@ function expected(transition: Transition, acting: Acting, whose: Whose): Outcome
     case "markAsReturnedByUser":
       return reader && whose === "own" ? "ok" : "FORBIDDEN";
     case "cancelBooking":
+    case "renewLoan":
       return librarian || (reader && whose === "own") ? "ok" : "FORBIDDEN";
   }
 }
@@ -41,6 +42,7 @@ const FROM: Record<Transition, BookStatus> = {
   markAsReturnedByUser: BookStatus.PICKED_UP,
   confirmBookReturn: BookStatus.RETURNED,
   cancelBooking: BookStatus.DELIVERED,
+  renewLoan: BookStatus.PICKED_UP,
 };
 const WORD: Record<string, string> = { AVAILABLE: "", BOOKED: "booked", DELIVERED: "delivered", PICKED_UP: "picked_up", RETURNED: "returned" };
 
@@ -126,7 +128,7 @@ describe("who may change a book's status", () => {
   }
 
   it("covers every mutation, every role, own and other's loans", () => {
-    expect(cases).toHaveLength(6 * 8);
+    expect(cases).toHaveLength(7 * 8);
     expect(new Set(cases.map((c) => c.outcome))).toEqual(new Set(["ok", "UNAUTHENTICATED", "FORBIDDEN", "CONFLICT"]));
   });
 
@@ -136,14 +138,16 @@ describe("who may change a book's status", () => {
     // bookItem "own" is an available book; "other" a book another reader booked.
     const from = transition === "bookItem" && whose === "other" ? BookStatus.BOOKED : FROM[transition];
     await fixture(bookId, from, owner);
-    const before = t.emulator.getCell(bookId, "Status") ?? "";
+    // A renewal keeps the status and moves the due date.
+    const cell = transition === "renewLoan" ? "Заброньовано до:" : "Status";
+    const before = t.emulator.getCell(bookId, cell) ?? "";
     const result = await client(acting).gql(MUTATIONS[transition], { bookId, photo: null });
     if (outcome === "ok") {
       expect(result.errors).toBeUndefined();
-      expect(t.emulator.getCell(bookId, "Status") ?? "").not.toBe(before);
+      expect(t.emulator.getCell(bookId, cell) ?? "").not.toBe(before);
     } else {
       expect(codes(result)).toEqual([outcome]);
-      expect(t.emulator.getCell(bookId, "Status") ?? "").toBe(before);
+      expect(t.emulator.getCell(bookId, cell) ?? "").toBe(before);
       // A refusal for who is asking leaves no trace.
       expect(await t.kurin.prisma.sheetWrite.count({ where: { bookId } })).toBe(0);
     }

@@ -42,6 +42,8 @@ describe("a warm page of books", () => {
       lending: t.kurin.lending.forRequest(ANONYMOUS),
       telegram: t.kurin.telegram,
       notifications: t.kurin.notifications,
+      privacy: t.kurin.privacy,
+      holds: t.kurin.holds,
     };
     const roundTrips = counts.roundTrips;
     const result = await graphql({ schema, source, contextValue, variableValues: variables });

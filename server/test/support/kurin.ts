@@ -66,6 +66,7 @@ export async function startTestKurin(
     // Background timers off unless a test wants them: tests drive polls and checks themselves.
     SHEETS_POLL_SECONDS: "0",
     CACHE_VERSION_CHECK_MS: "0",
+    REMINDER_CHECK_SECONDS: "0",
     // Two cores shared by every test file: a command can wait past the 500 ms default while the machine is
     // busy, and kurin then rightly goes on without Redis, which is not what most tests are about. Tests of a
     // slow or dead Redis set their own.

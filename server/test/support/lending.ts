@@ -134,6 +134,7 @@ export const MUTATIONS = {
   markAsReturnedByUser: `mutation($bookId: ID!, $photo: String) { markAsReturnedByUser(bookId: $bookId, photoFileId: $photo) { id state bookId returnPhotoFileId book { status statusRaw dueDate } } }`,
   confirmBookReturn: `mutation($bookId: ID!) { confirmBookReturn(bookId: $bookId) { id state bookId book { status statusRaw dueDate } } }`,
   cancelBooking: `mutation($bookId: ID!) { cancelBooking(bookId: $bookId) { id state bookId book { status statusRaw dueDate } } }`,
+  renewLoan: `mutation($bookId: ID!) { renewLoan(bookId: $bookId) { id state bookId dueAt dueDate book { status statusRaw dueDate } } }`,
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;
@@ -146,6 +147,18 @@ export interface LoanResult {
   dueDate?: string | null;
   returnPhotoFileId?: string | null;
   book: { status: string; statusRaw: string; dueDate: string | null } | null;
+}
+
+/** Reader `n` books `bookId`, a librarian delivers it, the reader picks it up: a book on loan, each step checked. */
+export async function lendBook(k: LendingKurin, n: number, bookId: string): Promise<void> {
+  for (const [who, mutation] of [
+    [k.reader(n), MUTATIONS.bookItem],
+    [k.librarian(), MUTATIONS.markAsDelivered],
+    [k.reader(n), MUTATIONS.markAsPickedUp],
+  ] as const) {
+    const result = await who.gql(mutation, { bookId });
+    if (result.errors) throw new Error(`${mutation.slice(0, 40)}: ${JSON.stringify(result.errors)}`);
+  }
 }
 
 /** Ids of books the Sheet has on the shelf (empty Status, no due date), in sheet order. */
