@@ -34,6 +34,8 @@ export type LoanEventType =
   | 'DELIVERED'
   /** markAsPickedUp */
   | 'PICKED_UP'
+  /** renewLoan: a new due date. */
+  | 'RENEWED'
   /** markAsReturnedByUser */
   | 'RETURNED'
   /** confirmBookReturn */
