@@ -236,7 +236,7 @@ export const liveTexts = {
     RETURN_CONFIRMED: (title: string) => `Повернення «${title}» підтверджено`,
     CANCELLED: (title: string) => `Бронювання «${title}» скасовано`,
     STATUS_EDITED: (title: string) => `«${title}»: статус змінено в Google Таблиці`,
-    RENEWED: (title: string, who: string) => `«${title}» продовжено: новий термін повернення${who}`,
+    RENEWED: (title: string, who: string) => `«${title}» продовжено${who}`,
   } satisfies Record<import("./operations.ts").LoanEventType, (title: string, who: string) => string>,
   offline: "Немає зв'язку з сервером для оновлень наживо: перевірте інтернет; сторінка оновиться, щойно зв'язок повернеться.",
 };

@@ -167,7 +167,7 @@ export async function redisRoundTrips(bench: Bench, servers: ReadPathServers, ku
     rows,
     data: {
       requestsMeasured: requests,
-      // kurin's own BookCache.roundTrips counter over the same window (background included), as a cross-check
+      // kurin's own count of BookCache's roundTrip events over the same window (background included), as a cross-check
       kurin: { ...kurin, ownRoundTripCounter: (kurinRoundTrips1.roundTrips - kurinRoundTrips0.roundTrips) / kurin.requests },
       perKey,
       floor: { key, fields: ids.length, ioredisOneInFlight: hmget1, ioredisTenInFlight: hmget10, redisBenchmark: benchmark },

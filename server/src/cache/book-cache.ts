@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import type { Redis } from "ioredis";
 import { LRUCache } from "lru-cache";
 import type { Book } from "../catalog/book.ts";
@@ -109,11 +110,13 @@ return {applied, redis.call('GET', lastUpdateKey)}`;
 /** Entries of the parse memo: far more than a community library's catalogue, bounded all the same. */
 const PARSED_BOOKS_MAX = 50_000;
 
-export class BookCache {
-  /** Round trips made, for stats and tests that count them. */
-  roundTrips = 0;
-  /** JSON.parse calls made by getMany, for tests that count them. */
-  parses = 0;
+/** What the cache tells listeners (tests and the bench count them): a Redis round trip, a book's JSON parsed. */
+export interface BookCacheEvents {
+  roundTrip: [];
+  parse: [];
+}
+
+export class BookCache extends EventEmitter<BookCacheEvents> {
   private readonly lifetimeSeconds: number;
   /**
    * The last entry parsed per book, as bytes and as the (frozen) object it gave. An entry changes only when its
@@ -128,11 +131,12 @@ export class BookCache {
     readonly guard: RedisGuard,
     options: { ttlSeconds: number; graceSeconds: number },
   ) {
+    super();
     this.lifetimeSeconds = options.ttlSeconds + options.graceSeconds;
   }
 
   private run<T>(command: () => Promise<T>): Promise<T> {
-    this.roundTrips++;
+    this.emit("roundTrip");
     return this.guard.run(command);
   }
 
@@ -149,7 +153,7 @@ export class BookCache {
   private parse(id: string, json: Buffer): CachedBook {
     const known = this.parsed.get(id);
     if (known?.json.equals(json)) return known.book;
-    this.parses++;
+    this.emit("parse");
     const book = JSON.parse(json.toString()) as CachedBook;
     // Shared by every request that reads this book until it changes: nobody may change it in place.
     Object.freeze(book.categories);

@@ -11,10 +11,11 @@ export class RequestBooks {
   private readonly loader: DataLoader<string, CachedBook | null>;
   /** Books this request has loaded: their status is current, so status fields read it without waiting. */
   private readonly loaded = new WeakSet<CachedBook>();
-  /** Status fields that had to wait for the loader (tests count them: a listed page should need none). */
-  waits = 0;
-
-  constructor(private readonly service: BookService) {
+  constructor(
+    private readonly service: BookService,
+    /** Called when a status field has to wait for the loader (a listed page should need none). */
+    private readonly onWait?: () => void,
+  ) {
     this.loader = new DataLoader(
       async (ids) => {
         const books = await service.loadMany(ids);
@@ -36,7 +37,7 @@ export class RequestBooks {
    */
   current<T>(book: CachedBook, pick: (current: CachedBook) => T): T | Promise<T> {
     if (this.loaded.has(book)) return pick(book);
-    this.waits++;
+    this.onWait?.();
     return this.loader.load(book.id).then((current) => pick(current ?? book));
   }
 
