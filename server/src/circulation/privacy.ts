@@ -1,6 +1,6 @@
 import type { ReaderRecord } from "../auth/readers.ts";
 import { toReaderRecord } from "../auth/readers.ts";
-import { NotificationState, Role, type PrismaClient } from "../db/client.ts";
+import { HoldState, NotificationState, Role, type PrismaClient } from "../db/client.ts";
 import { KurinError } from "../errors.ts";
 
 /**
@@ -9,7 +9,7 @@ import { KurinError } from "../errors.ts";
  *
  * - `forget(readerId)` (a librarian's forgetReader, on the reader's request): the reader's row keeps its id and
  *   loses its name, username, phone, language and Telegram id (replaced by -id, which no Telegram user has: if
- *   the person writes to the bot again they are a new reader); their shelf photos and undelivered messages go.
+ *   the person writes to the bot again they are a new reader); their shelf photos, undelivered messages and places in waiting lists go.
  * - `purgeHistory(now)` (LOAN_HISTORY_DAYS): loans closed longer ago are given to the anonymous reader (as
  *   Koha's AnonymousPatron), so readers' histories hold only the recent past.
  */
@@ -43,6 +43,8 @@ export class Privacy {
       }),
       prisma.loan.updateMany({ where: { readerId }, data: { returnPhotoFileId: null } }),
       prisma.notification.updateMany({ where: { recipientId: readerId, state: NotificationState.PENDING }, data: { state: NotificationState.SKIPPED } }),
+      // Their places in waiting lists go too (a READY hold has an open loan, refused above).
+      prisma.hold.updateMany({ where: { readerId, state: HoldState.WAITING }, data: { state: HoldState.CANCELLED, activeKey: null } }),
     ]);
     this.options.forgotten?.(reader.telegramId.toString());
     return toReaderRecord(forgotten);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { availableBooks, codes, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../support/lending.ts";
+import { availableBooks, codes, lendBook, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../support/lending.ts";
 
 /**
  * History (graphql/history-resolver.ts) and privacy (circulation/privacy.ts) on real MariaDB, Redis and the
@@ -86,6 +86,8 @@ describe("history", () => {
     expect(codes(await k.librarian().gql(forget, { id: "999999" }))).toEqual(["NOT_FOUND"]);
 
     await k.reader(4).gql(MUTATIONS.cancelBooking, { bookId: out });
+    await lendBook(k, 5, out!);
+    expect((await k.reader(4).gql(`mutation($b: ID!) { placeHold(bookId: $b) { id } }`, { b: out })).errors).toBeUndefined();
     const statsBefore = await k.librarian().gql<{ libraryStats: Record<string, unknown> }>(`{ libraryStats { pickups } }`);
     const forgotten = await k.librarian().gql<{ forgetReader: Record<string, string | null> }>(forget, { id: readerId });
     expect(forgotten.errors).toBeUndefined();
@@ -98,6 +100,7 @@ describe("history", () => {
     expect(loans).toHaveLength(2); // the returned loan and the cancelled booking, anonymous now
     expect(loans.map((l) => l.returnPhotoFileId)).toEqual([null, null]);
     expect((await k.librarian().gql(`{ libraryStats { pickups } }`)).data).toEqual(statsBefore.data);
+    expect(await k.kurin.prisma.hold.findMany({ where: { readerId: Number(readerId) }, select: { state: true } })).toEqual([{ state: "CANCELLED" }]);
 
     // The same person writing to the bot again is a new reader with an empty history.
     const again = await k.reader(4).gql<{ me: { id: string; history: HistoryPage } }>(`{ me { id history(first: 5) { totalCount } } }`);
