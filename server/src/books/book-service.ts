@@ -58,6 +58,9 @@ export class BookService extends EventEmitter<BookEvents> {
   private readonly now: () => number;
   private readonly ttlMs: number;
   private readonly graceMs: number;
+  /** Status changes Redis did not take when they were written through (it was away), by book id. */
+  private readonly unwritten = new Map<string, CachedBook>();
+  private healing: Promise<unknown> | undefined;
 
   constructor(private readonly options: BookServiceOptions) {
     super();
@@ -79,7 +82,8 @@ export class BookService extends EventEmitter<BookEvents> {
 
   /** Books by id, status included, in ONE Redis round trip; null for ids the catalogue does not have. */
   async loadMany(ids: readonly string[]): Promise<Array<CachedBook | null>> {
-    const cached = await this.cache.guard.tryRedis(() => this.cache.getMany(ids), () => undefined);
+    const fromRedis = await this.cache.guard.tryRedis(() => this.cache.getMany(ids), () => undefined);
+    const cached = fromRedis && this.unwritten.size > 0 ? this.overUnwritten(ids, fromRedis) : fromRedis;
     if (!cached) {
       // Redis is down (or its circuit is open): answer from this instance's snapshot.
       const snapshot = await this.catalogue();
@@ -159,10 +163,26 @@ export class BookService extends EventEmitter<BookEvents> {
     const cached: CachedBook = { ...book, changedAt: changedAt.getTime() };
     this.snapshot?.replace(cached, changedAt.toISOString());
     await this.cache.guard.tryRedis(
-      () => this.cache.putBook(cached, this.instanceId),
-      // The others catch up through the version check once Redis is back (the Sheet has the change).
-      (error) => void this.options.logger.warn({ bookId: book.id, err: (error as Error).message }, "could not write a status change through to Redis"),
+      async () => {
+        await this.cache.putBook(cached, this.instanceId);
+        this.unwritten.delete(book.id);
+      },
+      (error) => {
+        // Redis still holds the old status: this instance serves the new one over it and writes it again as
+        // soon as Redis answers (the others catch up through the version check then).
+        this.unwritten.set(book.id, cached);
+        this.options.logger.warn({ bookId: book.id, err: (error as Error).message }, "could not write a status change through to Redis; will write it again");
+      },
     );
+  }
+
+  /** Redis answered: the changes it missed are served over what it holds, and written to it again meanwhile. */
+  private overUnwritten(ids: readonly string[], fromRedis: Array<CachedBook | undefined>): Array<CachedBook | undefined> {
+    if (!this.healing) {
+      const pending = [...this.unwritten.values()];
+      this.healing = Promise.all(pending.map((book) => this.writeThrough(book, new Date(book.changedAt ?? this.now())))).finally(() => (this.healing = undefined));
+    }
+    return ids.map((id, i) => this.unwritten.get(id) ?? fromRedis[i]);
   }
 
   /** Applies another instance's announcement (pub/sub). */

@@ -1,0 +1,51 @@
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { availableBooks, MUTATIONS, startLendingKurin, type LendingKurin } from "../support/lending.ts";
+import { PrivateRedis } from "../support/redis-server.ts";
+
+// A status change made while Redis is away (its circuit open, so the write-through is never sent): once Redis
+// answers again it still holds the old status. kurin must not serve that as fresh, and must put it right.
+
+describe("a write-through Redis missed", () => {
+  let redis: PrivateRedis;
+  let t: LendingKurin;
+  let admin: Redis;
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    t = await startLendingKurin("heal", { env: { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: "300", REDIS_BREAKER_HALF_OPEN_MS: "200" } });
+    admin = new Redis(redis.url);
+  });
+  afterAll(async () => {
+    admin?.disconnect();
+    await t?.stop();
+    await redis?.stop();
+  });
+
+  const statusOf = async (id: string) =>
+    (await t.gql<{ book: { status: string; stale: boolean } }>(`query($id: ID!) { book(id: $id) { status stale } }`, { id })).data!.book;
+
+  it("is served as changed as soon as Redis is back, and written to Redis again", async () => {
+    const [bookId] = availableBooks(t, 1) as [string];
+    redis.pause();
+    try {
+      for (let i = 0; i < 10 && t.kurin.guard.state !== "open"; i++) await statusOf(bookId);
+      expect(t.kurin.guard.state).toBe("open");
+      expect((await t.reader(1).gql(MUTATIONS.bookItem, { bookId })).errors).toBeUndefined();
+    } finally {
+      redis.resume();
+    }
+    expect(JSON.parse((await admin.hget(`${t.prefix}books:all`, bookId))!).statusRaw).toBe(""); // Redis missed it
+    for (let i = 0; i < 100 && t.kurin.guard.state !== "closed"; i++) {
+      await t.kurin.cache.ping().catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(t.kurin.guard.state).toBe("closed");
+
+    expect(await statusOf(bookId)).toEqual({ status: "BOOKED", stale: false });
+    for (let i = 0; i < 100 && JSON.parse((await admin.hget(`${t.prefix}books:all`, bookId))!).statusRaw !== "booked"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(JSON.parse((await admin.hget(`${t.prefix}books:all`, bookId))!).statusRaw).toBe("booked");
+    expect(await admin.get(`${t.prefix}book:status:${bookId}`)).toBe("booked");
+  });
+});
