@@ -47,7 +47,8 @@ export interface SheetsEmulatorOptions {
 export interface EmulatorFaults {
   latencyMs?: number; // added to every request
   /** Fail the next N requests (any endpoint, or only reads / only writes) with this HTTP status (429 -> RESOURCE_EXHAUSTED, 500 -> INTERNAL, 503 UNAVAILABLE, 403 PERMISSION_DENIED) */
-  failNext?: { status: number; count: number; only?: "read" | "write" };
+  /** The next `count` calls fail with `status`; `retryAfterSeconds` adds a Retry-After header to each. */
+  failNext?: { status: number; count: number; only?: "read" | "write"; retryAfterSeconds?: number };
   /** While true, requests (or only reads / writes) hang without answering until faults change or the emulator stops. */
   hang?: boolean | "read" | "write";
 }
@@ -237,7 +238,7 @@ export class SheetsEmulator {
       const apiError = err instanceof ApiError ? err : new ApiError(500, "Internal error encountered.");
       if (!(err instanceof ApiError)) console.error("sheets-emulator: unexpected error", err);
       if (route !== undefined) this.count(route, true);
-      send(res, apiError.code, apiError.toJSON());
+      send(res, apiError.code, apiError.toJSON(), apiError.retryAfterSeconds);
     }
   }
 
@@ -457,7 +458,9 @@ export class SheetsEmulator {
     if (fail.only !== undefined && fail.only !== kind) return;
     fail.count--;
     if (fail.count <= 0) delete this.faults.failNext;
-    throw faultError(fail.status, kind);
+    const error = faultError(fail.status, kind);
+    if (fail.retryAfterSeconds !== undefined) error.retryAfterSeconds = fail.retryAfterSeconds;
+    throw error;
   }
 }
 
@@ -555,7 +558,7 @@ function omitZeros<T extends object>(fields: T): Partial<T> {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== 0)) as Partial<T>;
 }
 
-function send(res: ServerResponse, status: number, body: object): void {
+function send(res: ServerResponse, status: number, body: object, retryAfterSeconds?: number): void {
   if (res.destroyed || res.headersSent) return;
   const text = JSON.stringify(body);
   const headers: Record<string, string | number> = {
@@ -563,6 +566,7 @@ function send(res: ServerResponse, status: number, body: object): void {
     "content-length": Buffer.byteLength(text),
   };
   if (status === 401) headers["www-authenticate"] = 'Bearer realm="https://accounts.google.com/"';
+  if (retryAfterSeconds !== undefined) headers["retry-after"] = String(retryAfterSeconds);
   res.writeHead(status, headers);
   res.end(text);
 }

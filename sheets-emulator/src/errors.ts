@@ -21,6 +21,8 @@ export function statusForCode(code: number): string {
 
 export class ApiError extends Error {
   readonly status: string;
+  /** Seconds for a Retry-After header (Google sends one with some 429s and 503s). */
+  retryAfterSeconds?: number;
   constructor(
     readonly code: number,
     message: string,

@@ -60,6 +60,14 @@ describe("faults", () => {
     expect(emu.getCell("1", "Status")).toBe("");
   });
 
+  it("failNext can ask for a wait with Retry-After, as Google does with some 429s", async () => {
+    emu.setFaults({ failNext: { status: 429, count: 1, retryAfterSeconds: 45 } });
+    const response = await fetch(new URL(valuesPath(emu, "Books!A1"), emu.url), { headers: { authorization: "Bearer test" } });
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("45");
+    expect((await get(emu, "Books!A1")).status).toBe(200);
+  });
+
   it.each([
     [500, "INTERNAL"],
     [503, "UNAVAILABLE"],

@@ -60,7 +60,11 @@ export function describeSheetsError(error: unknown, sheetName: string): SheetsCa
       message = `Google Sheets failed (${status}): ${apiMessage}`;
   }
   const headers = e.response?.headers;
-  const retryAfter = headers instanceof Headers ? headers.get("retry-after") : headers?.["retry-after"];
+  // gaxios hands over a Headers object that is not always this realm's Headers: ask for get() itself.
+  const retryAfter =
+    typeof (headers as Headers | undefined)?.get === "function"
+      ? (headers as Headers).get("retry-after")
+      : (headers as Record<string, string | undefined> | undefined)?.["retry-after"];
   const retryAfterSeconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
   return new SheetsCallError(message, status, { cause: error, retryAfterSeconds });
 }

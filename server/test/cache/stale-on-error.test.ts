@@ -161,3 +161,27 @@ describe("when the Sheet stays unreadable past CACHE_GRACE_SECONDS", () => {
     expect(back.data!.book).toEqual({ status: "DELIVERED", stale: false });
   });
 });
+
+describe("a 429 that says when to come back", () => {
+  let t: TestKurin;
+  let clock = Date.UTC(2026, 10, 25, 12, 0, 0);
+  beforeAll(async () => {
+    t = await startTestKurin("retry-after", { start: { now: () => clock } });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("waits at least its Retry-After before reading again, longer than kurin's own first backoff", async () => {
+    t.emulator.setFaults({ failNext: { status: 429, count: 1, retryAfterSeconds: 45 } });
+    await expect(t.kurin.books.refresh(0)).rejects.toThrow(/quota exceeded \(429\)/);
+    expect(t.kurin.quota.backoffUntil).toBeGreaterThanOrEqual(clock + 45_000);
+    t.emulator.resetCalls();
+    clock += 44_000;
+    await expect(t.kurin.books.refresh(0)).rejects.toThrow();
+    expect(t.emulator.calls.reads).toBe(0); // still waiting: Google was not asked
+    clock += 2_000;
+    await expect(t.kurin.books.refresh(0)).resolves.toMatchObject({ kind: "read" });
+    expect(t.emulator.calls.reads).toBe(1);
+  });
+});
