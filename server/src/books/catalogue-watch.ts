@@ -54,12 +54,13 @@ export class CatalogueWatch {
   }
 
   /**
-   * One poll of the Sheet for hand edits, skipped when some instance read it within the last half interval.
-   * Not the whole interval: this instance's own read ends a little after its tick, so the next tick would find
-   * it "fresh" and skip, and the Sheet would be read every other interval (60 s for SHEETS_POLL_SECONDS=30).
+   * One poll of the Sheet for hand edits, skipped when some instance read it within the last 90% of the
+   * interval: other instances' polls share this one. Not the whole interval: this instance's own read ends a
+   * little after its tick, so the next tick would find it "fresh" and skip, and the Sheet would be read every
+   * other interval (60 s for SHEETS_POLL_SECONDS=30).
    */
   pollOnce(): Promise<unknown> {
-    return this.options.books.refresh(this.options.pollMs / 2);
+    return this.options.books.refresh(this.options.pollMs * 0.9);
   }
 
   async stop(): Promise<void> {

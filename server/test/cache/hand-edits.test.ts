@@ -121,6 +121,27 @@ describe("the hand-edit poll", () => {
   });
 });
 
+describe("the hand-edit poll on two instances", () => {
+  it("is shared: two instances polling every 30 s, 20 s apart, read the Sheet once an interval", async () => {
+    let clock = Date.UTC(2026, 11, 2, 9, 0, 0);
+    const a = await startTestKurin("poll-a", { env: { SHEETS_POLL_SECONDS: "30" }, start: { now: () => clock } });
+    const b = await startTestKurin("poll-b", { env: { SHEETS_POLL_SECONDS: "30" }, start: { now: () => clock }, sameLibraryAs: a });
+    try {
+      a.emulator.resetCalls();
+      for (let interval = 0; interval < 3; interval++) {
+        clock += 10_000; // A's tick
+        await a.kurin.watch.pollOnce();
+        clock += 20_000; // B's tick, 20 s later: A's read is fresh enough for it
+        await b.kurin.watch.pollOnce();
+      }
+      expect(a.emulator.calls.reads).toBe(3);
+    } finally {
+      await b.stop();
+      await a.stop();
+    }
+  });
+});
+
 describe("a webhook accepted while Redis was away", () => {
   it("cannot be replayed to another instance once Redis is back", async () => {
     const redis = await PrivateRedis.start();
