@@ -2,8 +2,10 @@ import { useQuery } from "@apollo/client/react";
 import { QRCodeCanvas } from "qrcode.react";
 import { Link, useParams } from "react-router";
 import { LibrarianOnly } from "../components/LibrarianOnly.tsx";
+import { BookHolds } from "../desk/BookHolds.tsx";
 import { isOpen, LoanHistory } from "../desk/LoanHistory.tsx";
 import { ReaderContact } from "../desk/ReaderContact.tsx";
+import { RenewLoan } from "../desk/RenewLoan.tsx";
 import { useBotLink } from "../desk/useBotLink.ts";
 import { errorSentence } from "../errors.ts";
 import { formatDate } from "../format.ts";
@@ -51,6 +53,7 @@ export function BookPage() {
           {book.description && <p className="book-description">{book.description}</p>}
           <LibrarianOnly reason={deskTexts.needsSignIn}>
             <BookLoans bookId={book.id} />
+            <BookHolds bookId={book.id} />
           </LibrarianOnly>
         </>
       )}
@@ -92,9 +95,13 @@ function BookLoans({ bookId }: { bookId: string }) {
       <section className="panel" aria-labelledby="book-holder">
         <h2 id="book-holder">{bookTexts.whoHasIt}</h2>
         {current ? (
-          <p data-testid="book-holder">
-            <ReaderContact reader={current.reader} />
-          </p>
+          <>
+            <p data-testid="book-holder">
+              <ReaderContact reader={current.reader} />
+              {current.state === "PICKED_UP" && <span className="muted"> · {deskTexts.due(formatDate(current.dueDate))}</span>}
+            </p>
+            {current.state === "PICKED_UP" && <RenewLoan loan={current} />}
+          </>
         ) : (
           <p className="muted">{bookTexts.onShelf}</p>
         )}
