@@ -6,7 +6,7 @@ import { FakeBotApi } from "../../server/test/support/fake-bot-api.ts";
 import { availableBooks, lendBook, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../../server/test/support/lending.ts";
 import { TOKEN_STORAGE_KEY } from "../src/session.ts";
 import { formatDate } from "../src/format.ts";
-import { deskTexts, errorTexts, holdTexts, liveTexts, loanStateLabels, navTexts, outsideTexts, renewTexts, sessionTexts } from "../src/texts.ts";
+import { deskTexts, errorTexts, holdTexts, liveTexts, loanStateLabels, navTexts, outsideTexts, renewTexts, sessionTexts, summaryTexts } from "../src/texts.ts";
 import { builtDashboard, DESKTOP, launchChromium, newPage, PHONE, screenshot, seriousViolations, sidewaysOverflow, smallTouchTargets } from "./support/browser.ts";
 
 /**
@@ -226,6 +226,7 @@ describe("the librarians' desk in Chromium", () => {
     expect(await overdue.textContent()).toContain(deskTexts.daysLate(late));
     expect(await overdue.locator('a[href^="tel:"]').getAttribute("href")).toBe("tel:+380671234567");
     expect(await queue("overdue").locator("li").count()).toBe(1);
+    expect(await page.getByTestId("morning-summary").textContent()).toContain(summaryTexts.overdue(1));
   });
 
   it("shows a reader's page with the book they have now and their whole history", async () => {

@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from "../format.ts";
 import { BOOK_HOLDS, MOVE_HOLD, REMOVE_HOLD } from "../operations.ts";
 import { deskTexts, holdTexts } from "../texts.ts";
 import { ReaderContact } from "./ReaderContact.tsx";
+import { OutcomeLine } from "./OutcomeLine.tsx";
 import type { ActionOutcome } from "./useLoanAction.ts";
 
 type Hold = import("../gql/graphql.ts").DeskBookHoldsQuery["holds"][number];
@@ -85,11 +86,7 @@ export function BookHolds({ bookId }: { bookId: string }) {
           ))}
         </ol>
       )}
-      {outcome && (
-        <p className={outcome.ok ? "outcome good" : "outcome bad"} role={outcome.ok ? "status" : "alert"} title={outcome.detail} data-testid="holds-outcome">
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeLine outcome={outcome} testId="holds-outcome" />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { errorMessage, errorSentence, renewalRefusal } from "../errors.ts";
 import { formatDate } from "../format.ts";
 import { RENEW_LOAN, type DeskLoan } from "../operations.ts";
 import { deskTexts, renewTexts } from "../texts.ts";
+import { OutcomeLine } from "./OutcomeLine.tsx";
 import type { ActionOutcome } from "./useLoanAction.ts";
 
 /**
@@ -45,12 +46,9 @@ export function RenewLoan({ loan }: { loan: DeskLoan }) {
           </button>
         )}
       </div>
-      {outcome && (
-        <p className={outcome.ok ? "outcome good" : "outcome bad"} role={outcome.ok ? "status" : "alert"} title={outcome.detail} data-testid="renew-outcome">
-          {outcome.text}
-          {refused && ` ${renewTexts.overrideHint}`}
-        </p>
-      )}
+      <OutcomeLine outcome={outcome} testId="renew-outcome">
+        {refused && ` ${renewTexts.overrideHint}`}
+      </OutcomeLine>
     </div>
   );
 }
