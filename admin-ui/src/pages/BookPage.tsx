@@ -53,7 +53,6 @@ export function BookPage() {
           {book.description && <p className="book-description">{book.description}</p>}
           <LibrarianOnly reason={deskTexts.needsSignIn}>
             <BookLoans bookId={book.id} />
-            <BookHolds bookId={book.id} />
           </LibrarianOnly>
         </>
       )}
@@ -106,6 +105,7 @@ function BookLoans({ bookId }: { bookId: string }) {
           <p className="muted">{bookTexts.onShelf}</p>
         )}
       </section>
+      <BookHolds bookId={bookId} />
       <section className="panel" aria-labelledby="book-history">
         <h2 id="book-history">
           {bookTexts.history} <span className="count-badge">{data.loans.totalCount}</span>
