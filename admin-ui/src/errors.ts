@@ -60,3 +60,12 @@ export function refreshRefusal(error: unknown): RefreshRefusal | null {
   const reason = refused?.extensions?.reason;
   return reason === "budget" || reason === "backoff" || reason === "busy" ? reason : null;
 }
+
+/** Why the rules refused a renewal (`RENEWAL_REFUSED` with `extensions.reason`), or null for any other error. */
+export type RenewalRefusal = "HELD" | "OVERDUE" | "LIMIT";
+
+export function renewalRefusal(error: unknown): RenewalRefusal | null {
+  if (!CombinedGraphQLErrors.is(error)) return null;
+  const reason = error.errors.find((e) => e.extensions?.code === "RENEWAL_REFUSED")?.extensions?.reason;
+  return reason === "HELD" || reason === "OVERDUE" || reason === "LIMIT" ? reason : null;
+}

@@ -404,3 +404,46 @@ export const RETURN_TO_SHELF = graphql(`
     }
   }
 `);
+
+/** A book's waiting list: the reader it is kept for (READY) first, then the queue in order. */
+export const BOOK_HOLDS = graphql(`
+  query DeskBookHolds($bookId: ID!) {
+    holds(bookId: $bookId) {
+      id
+      state
+      position
+      estimatedOn
+      expiresAt
+      reader {
+        id
+        name
+        username
+        phone
+      }
+    }
+  }
+`);
+
+export const MOVE_HOLD = graphql(`
+  mutation DeskMoveHold($holdId: ID!, $position: Int!) {
+    moveHold(holdId: $holdId, position: $position) {
+      id
+      position
+    }
+  }
+`);
+
+export const REMOVE_HOLD = graphql(`
+  mutation DeskRemoveHold($holdId: ID!) {
+    removeHold(holdId: $holdId)
+  }
+`);
+
+/** Renews a book on loan; `override` skips the library's rules (a librarian's choice, asked for after a refusal). */
+export const RENEW_LOAN = graphql(`
+  mutation DeskRenewLoan($bookId: ID!, $override: Boolean!) {
+    renewLoan(bookId: $bookId, override: $override) {
+      ...DeskLoan
+    }
+  }
+`);

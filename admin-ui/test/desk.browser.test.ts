@@ -3,9 +3,10 @@ import jsQR from "jsqr";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeBotApi } from "../../server/test/support/fake-bot-api.ts";
-import { availableBooks, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../../server/test/support/lending.ts";
+import { availableBooks, lendBook, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../../server/test/support/lending.ts";
 import { TOKEN_STORAGE_KEY } from "../src/session.ts";
-import { deskTexts, errorTexts, liveTexts, loanStateLabels, navTexts, outsideTexts, sessionTexts } from "../src/texts.ts";
+import { formatDate } from "../src/format.ts";
+import { deskTexts, errorTexts, holdTexts, liveTexts, loanStateLabels, navTexts, outsideTexts, renewTexts, sessionTexts, summaryTexts } from "../src/texts.ts";
 import { builtDashboard, DESKTOP, launchChromium, newPage, PHONE, screenshot, seriousViolations, sidewaysOverflow, smallTouchTargets } from "./support/browser.ts";
 
 /**
@@ -225,6 +226,7 @@ describe("the librarians' desk in Chromium", () => {
     expect(await overdue.textContent()).toContain(deskTexts.daysLate(late));
     expect(await overdue.locator('a[href^="tel:"]').getAttribute("href")).toBe("tel:+380671234567");
     expect(await queue("overdue").locator("li").count()).toBe(1);
+    expect(await page.getByTestId("morning-summary").textContent()).toContain(summaryTexts.overdue(1));
   });
 
   it("shows a reader's page with the book they have now and their whole history", async () => {
@@ -295,6 +297,53 @@ describe("the librarians' desk in Chromium", () => {
     expect(await page.getByTestId("qr-sheet").locator("li svg").count()).toBe(inCategory.totalCount);
   });
 
+  it("shows a book's waiting list in order, moves a reader up, takes readers out, and renews the loan once nobody waits", async () => {
+    const book = books[6]!;
+    await lendBook(t, 6, book);
+    const placeHold = `mutation($bookId: ID!) { placeHold(bookId: $bookId) { id position } }`;
+    await ok(t.reader(7).gql(placeHold, { bookId: book }));
+    await ok(t.reader(8).gql(placeHold, { bookId: book }));
+    const dueBefore = await loanDue(book);
+
+    await page.goto(`${t.kurin.url}/books/${encodeURIComponent(book)}`);
+    const holds = page.getByTestId("book-holds").locator("li");
+    const order = () => holds.locator(".reader-name").allTextContents();
+    await expect.poll(order).toEqual(["Reader 7", "Reader 8"]);
+    expect(await holds.locator(".hold-position").allTextContents()).toEqual(["1. ", "2. "]);
+
+    await page.getByRole("button", { name: holdTexts.upFor("Reader 8") }).click();
+    await expect.poll(order).toEqual(["Reader 8", "Reader 7"]);
+    const { holds: queued } = await ok(t.librarian().gql<{ holds: Array<{ position: number; reader: { name: string } }> }>(`query($b: ID!) { holds(bookId: $b) { position reader { name } } }`, { b: book }));
+    expect(queued.map((h) => `${h.position} ${h.reader.name}`)).toEqual(["1 Reader 8", "2 Reader 7"]);
+
+    // Someone waits: the rules refuse, in Ukrainian, and the due date stays.
+    const renew = page.getByTestId("renew");
+    await renew.getByRole("button", { name: renewTexts.renew, exact: true }).click();
+    await renew.getByTestId("renew-outcome").filter({ hasText: renewTexts.refused.HELD }).waitFor();
+    expect(await loanDue(book)).toBe(dueBefore);
+
+    for (const name of ["Reader 7", "Reader 8"]) {
+      page.once("dialog", (dialog) => void dialog.accept());
+      await page.getByRole("button", { name: holdTexts.removeFor(name) }).click();
+      await page.getByTestId("holds-outcome").filter({ hasText: holdTexts.removed(name) }).waitFor();
+    }
+    await page.getByText(holdTexts.empty).waitFor();
+    expect(await holds.count()).toBe(0);
+
+    await renew.getByRole("button", { name: renewTexts.renew, exact: true }).click();
+    const renewed = renew.locator('[data-testid="renew-outcome"].good');
+    await renewed.waitFor();
+    const dueAfter = await loanDue(book);
+    expect(await renewed.textContent()).toBe(renewTexts.renewed(formatDate(dueAfter)));
+    expect(Date.parse(dueAfter)).toBeGreaterThan(Date.parse(dueBefore));
+    expect(t.emulator.getCell(book, "Заброньовано до:")).toBe(dueAfter);
+  });
+
+  async function loanDue(bookId: string): Promise<string> {
+    const { loans } = await ok(t.librarian().gql<{ loans: { nodes: Array<{ dueDate: string }> } }>(`query($b: ID!) { loans(bookId: $b, first: 1) { nodes { dueDate } } }`, { b: bookId }));
+    return loans.nodes[0]!.dueDate;
+  }
+
   it("fits a 375 px phone without sideways scrolling and passes axe-core with no serious or critical violation, on every page", async () => {
     const { loans } = await ok(t.librarian().gql<{ loans: { nodes: Array<{ reader: { id: string } }> } }>(`query($b: ID!) { loans(bookId: $b) { nodes { reader { id } } } }`, { b: books[2] }));
     const { categories } = await ok(t.librarian().gql<{ categories: Array<{ name: string }> }>(`{ categories { name } }`));
@@ -308,6 +357,8 @@ describe("the librarians' desk in Chromium", () => {
       ["outside", "/outside", "h1"],
       ["technical", "/technical", '[data-testid="hit-rate"]'],
     ];
+    // The book page with a waiting list and a renewal button: a reader waits for the overdue book.
+    await ok(t.reader(9).gql(`mutation($bookId: ID!) { placeHold(bookId: $bookId) { id } }`, { bookId: books[3] }));
     const phone = await newPage(browser, PHONE);
     await phone.goto(t.kurin.url);
     await phone.evaluate(([key, token]) => localStorage.setItem(key!, token!), [TOKEN_STORAGE_KEY, t.tokens.librarian]);

@@ -3,6 +3,7 @@ import { daysSince, formatDate } from "../format.ts";
 import type { DeskLoan } from "../operations.ts";
 import { deskTexts } from "../texts.ts";
 import { useIsLibrarian } from "../components/useViewer.ts";
+import { OutcomeLine } from "./OutcomeLine.tsx";
 import { ReaderContact } from "./ReaderContact.tsx";
 import { ReturnPhoto } from "./ReturnPhoto.tsx";
 import { useLoanAction, type LoanAction } from "./useLoanAction.ts";
@@ -52,11 +53,7 @@ export function LoanCard({ loan, queue }: { loan: DeskLoan; queue: Queue }) {
           ))}
         </div>
       )}
-      {outcome && (
-        <p className={outcome.ok ? "outcome good" : "outcome bad"} role={outcome.ok ? "status" : "alert"} title={outcome.detail} data-testid="loan-outcome">
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeLine outcome={outcome} testId="loan-outcome" />
     </li>
   );
 }

@@ -40,6 +40,10 @@ type Documents = {
     "\n  query DeskReader($id: ID!) {\n    reader(id: $id) {\n      id\n      name\n      username\n      phone\n    }\n  }\n": typeof types.DeskReaderDocument,
     "\n  query DeskLendingDrift {\n    lendingDrift {\n      outside {\n        id\n        title\n        author\n        status\n        statusRaw\n        dueDate\n      }\n      unmatched {\n        ...DeskLoan\n        book {\n          id\n          status\n          statusRaw\n        }\n      }\n    }\n  }\n": typeof types.DeskLendingDriftDocument,
     "\n  mutation DeskReturnToShelf($bookId: ID!) {\n    returnToShelf(bookId: $bookId) {\n      id\n      status\n      statusRaw\n      dueDate\n    }\n  }\n": typeof types.DeskReturnToShelfDocument,
+    "\n  query DeskBookHolds($bookId: ID!) {\n    holds(bookId: $bookId) {\n      id\n      state\n      position\n      estimatedOn\n      expiresAt\n      reader {\n        id\n        name\n        username\n        phone\n      }\n    }\n  }\n": typeof types.DeskBookHoldsDocument,
+    "\n  mutation DeskMoveHold($holdId: ID!, $position: Int!) {\n    moveHold(holdId: $holdId, position: $position) {\n      id\n      position\n    }\n  }\n": typeof types.DeskMoveHoldDocument,
+    "\n  mutation DeskRemoveHold($holdId: ID!) {\n    removeHold(holdId: $holdId)\n  }\n": typeof types.DeskRemoveHoldDocument,
+    "\n  mutation DeskRenewLoan($bookId: ID!, $override: Boolean!) {\n    renewLoan(bookId: $bookId, override: $override) {\n      ...DeskLoan\n    }\n  }\n": typeof types.DeskRenewLoanDocument,
 };
 const documents: Documents = {
     "\n  query AdminBooks($first: Int!, $after: String, $search: String, $status: BookStatus, $category: String) {\n    books(first: $first, after: $after, search: $search, status: $status, category: $category) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...CatalogueBook\n      }\n    }\n  }\n": types.AdminBooksDocument,
@@ -68,6 +72,10 @@ const documents: Documents = {
     "\n  query DeskReader($id: ID!) {\n    reader(id: $id) {\n      id\n      name\n      username\n      phone\n    }\n  }\n": types.DeskReaderDocument,
     "\n  query DeskLendingDrift {\n    lendingDrift {\n      outside {\n        id\n        title\n        author\n        status\n        statusRaw\n        dueDate\n      }\n      unmatched {\n        ...DeskLoan\n        book {\n          id\n          status\n          statusRaw\n        }\n      }\n    }\n  }\n": types.DeskLendingDriftDocument,
     "\n  mutation DeskReturnToShelf($bookId: ID!) {\n    returnToShelf(bookId: $bookId) {\n      id\n      status\n      statusRaw\n      dueDate\n    }\n  }\n": types.DeskReturnToShelfDocument,
+    "\n  query DeskBookHolds($bookId: ID!) {\n    holds(bookId: $bookId) {\n      id\n      state\n      position\n      estimatedOn\n      expiresAt\n      reader {\n        id\n        name\n        username\n        phone\n      }\n    }\n  }\n": types.DeskBookHoldsDocument,
+    "\n  mutation DeskMoveHold($holdId: ID!, $position: Int!) {\n    moveHold(holdId: $holdId, position: $position) {\n      id\n      position\n    }\n  }\n": types.DeskMoveHoldDocument,
+    "\n  mutation DeskRemoveHold($holdId: ID!) {\n    removeHold(holdId: $holdId)\n  }\n": types.DeskRemoveHoldDocument,
+    "\n  mutation DeskRenewLoan($bookId: ID!, $override: Boolean!) {\n    renewLoan(bookId: $bookId, override: $override) {\n      ...DeskLoan\n    }\n  }\n": types.DeskRenewLoanDocument,
 };
 
 /**
@@ -188,6 +196,22 @@ export function graphql(source: "\n  query DeskLendingDrift {\n    lendingDrift 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeskReturnToShelf($bookId: ID!) {\n    returnToShelf(bookId: $bookId) {\n      id\n      status\n      statusRaw\n      dueDate\n    }\n  }\n"): (typeof documents)["\n  mutation DeskReturnToShelf($bookId: ID!) {\n    returnToShelf(bookId: $bookId) {\n      id\n      status\n      statusRaw\n      dueDate\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeskBookHolds($bookId: ID!) {\n    holds(bookId: $bookId) {\n      id\n      state\n      position\n      estimatedOn\n      expiresAt\n      reader {\n        id\n        name\n        username\n        phone\n      }\n    }\n  }\n"): (typeof documents)["\n  query DeskBookHolds($bookId: ID!) {\n    holds(bookId: $bookId) {\n      id\n      state\n      position\n      estimatedOn\n      expiresAt\n      reader {\n        id\n        name\n        username\n        phone\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeskMoveHold($holdId: ID!, $position: Int!) {\n    moveHold(holdId: $holdId, position: $position) {\n      id\n      position\n    }\n  }\n"): (typeof documents)["\n  mutation DeskMoveHold($holdId: ID!, $position: Int!) {\n    moveHold(holdId: $holdId, position: $position) {\n      id\n      position\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeskRemoveHold($holdId: ID!) {\n    removeHold(holdId: $holdId)\n  }\n"): (typeof documents)["\n  mutation DeskRemoveHold($holdId: ID!) {\n    removeHold(holdId: $holdId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeskRenewLoan($bookId: ID!, $override: Boolean!) {\n    renewLoan(bookId: $bookId, override: $override) {\n      ...DeskLoan\n    }\n  }\n"): (typeof documents)["\n  mutation DeskRenewLoan($bookId: ID!, $override: Boolean!) {\n    renewLoan(bookId: $bookId, override: $override) {\n      ...DeskLoan\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

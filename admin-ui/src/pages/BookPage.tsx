@@ -2,8 +2,10 @@ import { useQuery } from "@apollo/client/react";
 import { QRCodeCanvas } from "qrcode.react";
 import { Link, useParams } from "react-router";
 import { LibrarianOnly } from "../components/LibrarianOnly.tsx";
+import { BookHolds } from "../desk/BookHolds.tsx";
 import { isOpen, LoanHistory } from "../desk/LoanHistory.tsx";
 import { ReaderContact } from "../desk/ReaderContact.tsx";
+import { RenewLoan } from "../desk/RenewLoan.tsx";
 import { useBotLink } from "../desk/useBotLink.ts";
 import { errorSentence } from "../errors.ts";
 import { formatDate } from "../format.ts";
@@ -92,13 +94,18 @@ function BookLoans({ bookId }: { bookId: string }) {
       <section className="panel" aria-labelledby="book-holder">
         <h2 id="book-holder">{bookTexts.whoHasIt}</h2>
         {current ? (
-          <p data-testid="book-holder">
-            <ReaderContact reader={current.reader} />
-          </p>
+          <>
+            <p data-testid="book-holder">
+              <ReaderContact reader={current.reader} />
+              {current.state === "PICKED_UP" && <span className="muted"> · {deskTexts.due(formatDate(current.dueDate))}</span>}
+            </p>
+            {current.state === "PICKED_UP" && <RenewLoan loan={current} />}
+          </>
         ) : (
           <p className="muted">{bookTexts.onShelf}</p>
         )}
       </section>
+      <BookHolds bookId={bookId} />
       <section className="panel" aria-labelledby="book-history">
         <h2 id="book-history">
           {bookTexts.history} <span className="count-badge">{data.loans.totalCount}</span>

@@ -6,7 +6,7 @@ import { StatusLine } from "../desk/StatusLine.tsx";
 import { errorSentence } from "../errors.ts";
 import type { DeskQueueQueryVariables } from "../gql/graphql.ts";
 import { DESK_MONTH, DESK_QUEUE } from "../operations.ts";
-import { deskTexts } from "../texts.ts";
+import { deskTexts, summaryTexts } from "../texts.ts";
 import { usePageTitle } from "../usePageTitle.ts";
 
 const QUEUE_SIZE = 50;
@@ -26,6 +26,7 @@ export function TodayPage() {
       <h1 className="page-title">{deskTexts.title}</h1>
       <StatusLine />
       <LibrarianOnly reason={deskTexts.needsSignIn}>
+        <MorningSummary />
         <div className="desk">
           <div className="queues">
             {queues.map((q) => (
@@ -67,6 +68,17 @@ function QueueSection({ queue, title, hint, filter }: { queue: Queue; title: str
         </>
       )}
     </section>
+  );
+}
+
+/** The day in one line: how many loans are overdue (the overdue queue's own query, so no second request). */
+function MorningSummary() {
+  const { data } = useQuery(DESK_QUEUE, { variables: { overdue: true, first: QUEUE_SIZE }, fetchPolicy: "cache-first" });
+  if (!data) return null;
+  return (
+    <p className="notice" data-testid="morning-summary">
+      <strong>{summaryTexts.title}.</strong> {summaryTexts.overdue(data.loans.totalCount)}
+    </p>
   );
 }
 
