@@ -4,118 +4,8 @@ import { graphql } from "./gql/index.ts";
  * Every GraphQL operation of the dashboard. Their types are generated from server/schema.graphql (`pnpm codegen`,
  * also run by `pnpm typecheck`), so nothing here restates a server type.
  */
-
-export const BOOKS = graphql(`
-  query AdminBooks($first: Int!, $after: String, $search: String, $status: BookStatus, $category: String) {
-    books(first: $first, after: $after, search: $search, status: $status, category: $category) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      nodes {
-        ...CatalogueBook
-      }
-    }
-  }
-`);
-
-export const CATALOGUE_BOOK = graphql(`
-  fragment CatalogueBook on Book {
-    id
-    title
-    author
-    edition
-    categories
-    dueDate
-    status
-    statusRaw
-    stale
-    asOf
-  }
-`);
-
-export const CATEGORIES = graphql(`
-  query AdminCategories {
-    categories {
-      name
-      bookCount
-    }
-  }
-`);
-
-export const CACHE_STATS = graphql(`
-  query AdminCacheStats {
-    cacheStats {
-      hits
-      misses
-      hitRate
-      staleServes
-      refreshes
-      averageRefreshMs
-      sheetsReadsLastMinute
-      sheetsReadBudgetPerMinute
-      sheets429
-      redisErrors
-      breakerState
-      totalKeys
-      statusKeys
-      infoKeys
-      allBooksCached
-      lastUpdate
-      partial
-      series {
-        minute
-        hits
-        misses
-        sheetsReads
-      }
-    }
-  }
-`);
-
-export const REFRESH_CATALOG = graphql(`
-  mutation AdminRefreshCatalog {
-    refreshCatalog {
-      kind
-      books
-      changed
-    }
-  }
-`);
-
-export const WARM_CACHE = graphql(`
-  mutation AdminWarmCache {
-    warmCache {
-      kind
-      books
-      changed
-    }
-  }
-`);
-
-export const INVALIDATE_BOOK = graphql(`
-  mutation AdminInvalidateBook($id: ID!) {
-    invalidateBook(id: $id)
-  }
-`);
-
-export const SHEET_PROBLEMS = graphql(`
-  query AdminSheetProblems {
-    sheetProblems {
-      readAt
-      totalCount
-      rows {
-        row
-        bookId
-        kind
-        value
-        firstRow
-        message
-      }
-    }
-  }
-`);
+export * from "./operations-catalogue.ts";
+export * from "./operations-technical.ts";
 
 /** A loan as the desk shows it: the book, the reader with their phone, and every date. */
 export const DESK_LOAN = graphql(`
@@ -280,24 +170,6 @@ export const BOOK_LOANS = graphql(`
   }
 `);
 
-/** The books of one category, for the printable sheet of QR codes. */
-export const CATEGORY_BOOKS = graphql(`
-  query DeskCategoryBooks($category: String!, $after: String) {
-    books(category: $category, first: 100, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      nodes {
-        id
-        title
-        author
-      }
-    }
-  }
-`);
-
 // Shorter names for the generated types the components use.
 export type { BookStatus, LoanState, LoanEventType, Role, SheetProblemKind } from "./gql/graphql.ts";
 export type Book = import("./gql/graphql.ts").CatalogueBookFragment;
@@ -307,16 +179,6 @@ export type CacheMinute = CacheStats["series"][number];
 export type CatalogRefresh = import("./gql/graphql.ts").AdminRefreshCatalogMutation["refreshCatalog"];
 export type SheetRowProblem = import("./gql/graphql.ts").AdminSheetProblemsQuery["sheetProblems"]["rows"][number];
 export type LoanEvent = import("./gql/graphql.ts").DeskLoanEventsSubscription["loanEvents"];
-
-/** The desk's one status line: when the Sheet was last read and how many of its rows have problems. */
-export const DESK_SHEET_STATE = graphql(`
-  query DeskSheetState {
-    sheetProblems {
-      readAt
-      totalCount
-    }
-  }
-`);
 
 /** Who the signed-in token is: its name and role, for the header and for which buttons to show. */
 export const VIEWER = graphql(`

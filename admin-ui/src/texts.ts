@@ -1,16 +1,11 @@
-import type { BookStatus, CatalogRefresh, SheetProblemKind } from "./operations.ts";
+import type { CatalogRefresh } from "./operations.ts";
 import { formatCount, formatDateTime, plural } from "./format.ts";
+import { PROBLEMS } from "./texts-words.ts";
 
 /** Ukrainian texts of the dashboard. */
-
-export const statusLabels: Record<BookStatus, string> = {
-  AVAILABLE: "На полиці",
-  BOOKED: "Заброньована",
-  DELIVERED: "Чекає на видачу",
-  PICKED_UP: "На руках",
-  RETURNED: "Повернена, чекає підтвердження",
-  UNKNOWN: "Статус невідомий",
-};
+export * from "./texts-words.ts";
+export * from "./texts-technical.ts";
+export * from "./texts-circulation.ts";
 
 const BOOKS: readonly [string, string, string] = ["книга", "книги", "книг"];
 const books = (n: number) => `${formatCount(n)} ${plural(n, BOOKS)}`;
@@ -55,45 +50,6 @@ export const sessionTexts = {
   actionsForLibrarians: "Кнопки дій з кешем бачить лише бібліотекар: цей токен лише для читання.",
 };
 
-export const breakerLabels: Record<string, string> = {
-  closed: "замкнений: Redis працює",
-  "half-open": "напіввідкритий: перевіряє, чи Redis повернувся",
-  open: "розімкнений: Redis недоступний, кеш в памʼяті сервера",
-};
-
-export const cacheTexts = {
-  title: "Кеш",
-  refresh: "Оновити",
-  loading: "Завантаження…",
-  updatedAt: (time: string) => `Оновлено о ${time}`,
-  loadFailed: "Не вдалося отримати стан кешу:",
-  partial: "Redis не відповідає: показано лічильники лише цього сервера.",
-  hitRate: "Влучання в кеш",
-  hits: "влучань",
-  misses: "промахів",
-  staleServes: "Застарілі відповіді",
-  refreshes: "Оновлень з таблиці",
-  averageRefresh: "Середній час оновлення",
-  sheets429: "Відмов Google (429)",
-  redisErrors: "Помилок Redis",
-  sheetsBudget: "Читання Google Таблиці за останню хвилину",
-  sheetsBudgetOf: (reads: number, budget: number) => `${formatCount(reads)} з ${formatCount(budget)}`,
-  breaker: "Запобіжник Redis",
-  keys: "Ключі в Redis",
-  totalKeys: "усього",
-  statusKeys: "статусів (book:status:*)",
-  infoKeys: "описів (book:info:*)",
-  allBooksCached: "каталог (books:all)",
-  present: "є",
-  absent: "немає",
-  lastUpdate: "остання зміна статусу",
-  never: "ще не було",
-  chart: "Остання година, по хвилинах",
-  chartHits: "Влучання",
-  chartMisses: "Промахи",
-  chartSheetsReads: "Читання таблиці",
-};
-
 export const actionTexts = {
   title: "Дії",
   refreshCatalog: "Оновити каталог",
@@ -119,38 +75,6 @@ export const actionTexts = {
     backoff: "Таблицю не прочитано: Google щойно не відповів, тож kurin чекає перед новою спробою. Спробуйте трохи згодом.",
     busy: "Таблицю саме читає інший сервер kurin; його результат з'явиться за мить.",
   },
-};
-
-const PROBLEMS: readonly [string, string, string] = ["проблема", "проблеми", "проблем"];
-const quoted = (value: string | null) => (value ? ` «${value}»` : "");
-
-export const sheetProblemTexts = {
-  title: "Проблеми в таблиці",
-  refresh: "Оновити",
-  loading: "Завантаження…",
-  loadFailed: "Не вдалося отримати проблеми таблиці:",
-  forbidden: "Список проблем у таблиці — для бібліотекарів: потрібен токен бібліотекаря (LIBRARIAN) або інтегратора (INTEGRATOR).",
-  count: (n: number) => `${formatCount(n)} ${plural(n, PROBLEMS)}`,
-  shownFirst: (n: number) => `показано перші ${formatCount(n)}`,
-  readAt: (iso: string) => `таблицю прочитано ${formatDateTime(iso)}`,
-  neverRead: "Таблицю ще не читали: перевірка рядків буде після першого читання.",
-  none: "Проблем немає: kurin зрозумів кожен рядок таблиці.",
-  hint: "Виправте ці рядки в Google Таблиці: kurin побачить зміни після наступного читання («Оновити каталог»).",
-  row: "Рядок",
-  bookId: "ID книги",
-  what: "Що не так і що зробив kurin",
-  /**
-   * What is wrong with the row and what kurin did about it. `detail` is what the server's message quotes: the
-   * row's text, the earlier row with the same id, the status word, the date, the page count or the column's header.
-   */
-  kinds: {
-    MISSING_ID: (text) => `немає ID${text ? ` («${text}»)` : ""} — рядок пропущено, у каталозі його немає`,
-    DUPLICATE_ID: (firstRow) => `${firstRow ? `такий самий ID, як у рядку ${firstRow}` : "ID повторюється"} — рядок пропущено`,
-    UNKNOWN_STATUS: (word) => `невідомий статус${quoted(word)} — у каталозі книга зі статусом «${statusLabels.UNKNOWN}»`,
-    BAD_DUE_DATE: (date) => `дата повернення${quoted(date)} не розпізнана — у каталозі книга без дати повернення`,
-    BAD_PAGES: (pages) => `кількість сторінок${quoted(pages)} не є числом — у каталозі книга без кількості сторінок`,
-    MISSING_COLUMN: (header) => `немає необовʼязкової колонки${quoted(header)} — це поле порожнє в усіх книгах`,
-  } satisfies Record<SheetProblemKind, (detail: string | null) => string>,
 };
 
 /** Sentences for `extensions.code`: what happened and what to do. */
@@ -313,57 +237,12 @@ export const bookTexts = {
   open: "Відкрити",
 };
 
-/** A book's waiting list on its page. */
-export const holdTexts = {
-  title: "Черга на книгу",
-  empty: "Ніхто не чекає на цю книгу.",
-  position: (n: number) => `${n}.`,
-  ready: "Чекає на читача",
-  readyUntil: (until: string) => `Відкладено для читача до ${until}`,
-  estimated: (on: string) => `орієнтовно ${on}`,
-  up: "Вище",
-  down: "Нижче",
-  upFor: (name: string) => `Перемістити ${name} вище в черзі`,
-  downFor: (name: string) => `Перемістити ${name} нижче в черзі`,
-  remove: "Прибрати",
-  removeFor: (name: string) => `Прибрати ${name} з черги`,
-  confirmRemove: (name: string) => `Прибрати ${name} з черги на цю книгу? Читач більше не чекатиме на неї.`,
-  moved: "Чергу змінено.",
-  removed: (name: string) => `${name} більше не в черзі.`,
-};
-
-/** Renewing a book on loan from the desk. */
-export const renewTexts = {
-  renew: "Продовжити",
-  renewAnyway: "Продовжити попри правила",
-  renewed: (due: string) => `Продовжено: повернути до ${due}.`,
-  /** RENEWAL_REFUSED, by `extensions.reason`. */
-  refused: {
-    HELD: "Не продовжено: на цю книгу чекають інші читачі.",
-    OVERDUE: "Не продовжено: книгу вже прострочено понад дозволене.",
-    LIMIT: "Не продовжено: книгу вже продовжували найбільшу дозволену кількість разів.",
-  },
-  refusedOther: "Не продовжено: правила бібліотеки цього не дозволяють.",
-  overrideHint: "Ви бібліотекар: можете продовжити попри правила.",
-};
-
-/** Ранкове зведення on «Сьогодні». */
-export const summaryTexts = {
-  title: "Ранкове зведення",
-  overdue: (n: number) => `Прострочених видач: ${formatCount(n)}`,
-};
-
 /** Why the shelf photo is not shown (the photo route's `code`). */
 export const photoTexts = {
   NO_BOT: "Фото не показати: на сервері не налаштовано бота (TELEGRAM_BOT_TOKEN). Перевірте полицю на місці.",
   NO_PHOTO: "Читач не надіслав фото.",
   NOT_FOUND: "Такої видачі немає: оновіть сторінку.",
   UPSTREAM_UNAVAILABLE: "Telegram зараз не віддає фото. Спробуйте пізніше або перевірте полицю на місці.",
-};
-
-export const technicalTexts = {
-  intro:
-    "Тут — як працює kurin під капотом: кеш перед Google Таблицею, ліміт читань, запобіжник Redis і рядки таблиці, які kurin не зрозумів. Для щоденної роботи досить сторінки «Сьогодні».",
 };
 
 export const outsideTexts = {
@@ -388,20 +267,6 @@ export const pagerTexts = {
   previous: "← Попередня",
   page: (n: number) => `Сторінка ${n}`,
   next: "Наступна →",
-};
-
-export const healthTexts = {
-  title: "Стан системи",
-  check: "Перевірити",
-  checking: "Перевіряю…",
-  parts: { database: "База даних", redis: "Redis (кеш)", sheets: "Google Таблиця" },
-  noData: "немає даних",
-  httpStatus: (status: number) => `сервер відповів HTTP ${status}`,
-  unreachable: (message: string) => `Сервер недоступний: ${message}`,
-  allGood: "Усе працює",
-  degraded: "Працює з перебоями",
-  works: "працює",
-  checkedAt: (time: string) => `Перевірено о ${time}`,
 };
 
 export const notFoundTexts = {

@@ -17,11 +17,13 @@ type Documents = {
     "\n  query AdminBooks($first: Int!, $after: String, $search: String, $status: BookStatus, $category: String) {\n    books(first: $first, after: $after, search: $search, status: $status, category: $category) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...CatalogueBook\n      }\n    }\n  }\n": typeof types.AdminBooksDocument,
     "\n  fragment CatalogueBook on Book {\n    id\n    title\n    author\n    edition\n    categories\n    dueDate\n    status\n    statusRaw\n    stale\n    asOf\n  }\n": typeof types.CatalogueBookFragmentDoc,
     "\n  query AdminCategories {\n    categories {\n      name\n      bookCount\n    }\n  }\n": typeof types.AdminCategoriesDocument,
+    "\n  query DeskCategoryBooks($category: String!, $after: String) {\n    books(category: $category, first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        author\n      }\n    }\n  }\n": typeof types.DeskCategoryBooksDocument,
     "\n  query AdminCacheStats {\n    cacheStats {\n      hits\n      misses\n      hitRate\n      staleServes\n      refreshes\n      averageRefreshMs\n      sheetsReadsLastMinute\n      sheetsReadBudgetPerMinute\n      sheets429\n      redisErrors\n      breakerState\n      totalKeys\n      statusKeys\n      infoKeys\n      allBooksCached\n      lastUpdate\n      partial\n      series {\n        minute\n        hits\n        misses\n        sheetsReads\n      }\n    }\n  }\n": typeof types.AdminCacheStatsDocument,
     "\n  mutation AdminRefreshCatalog {\n    refreshCatalog {\n      kind\n      books\n      changed\n    }\n  }\n": typeof types.AdminRefreshCatalogDocument,
     "\n  mutation AdminWarmCache {\n    warmCache {\n      kind\n      books\n      changed\n    }\n  }\n": typeof types.AdminWarmCacheDocument,
     "\n  mutation AdminInvalidateBook($id: ID!) {\n    invalidateBook(id: $id)\n  }\n": typeof types.AdminInvalidateBookDocument,
     "\n  query AdminSheetProblems {\n    sheetProblems {\n      readAt\n      totalCount\n      rows {\n        row\n        bookId\n        kind\n        value\n        firstRow\n        message\n      }\n    }\n  }\n": typeof types.AdminSheetProblemsDocument,
+    "\n  query DeskSheetState {\n    sheetProblems {\n      readAt\n      totalCount\n    }\n  }\n": typeof types.DeskSheetStateDocument,
     "\n  fragment DeskLoan on Loan {\n    id\n    bookId\n    state\n    overdue\n    bookedAt\n    deliveredAt\n    pickedUpAt\n    dueAt\n    dueDate\n    returnedAt\n    returnPhotoFileId\n    confirmedAt\n    cancelledAt\n    book {\n      id\n      title\n      author\n      status\n    }\n    reader {\n      id\n      name\n      username\n      phone\n    }\n  }\n": typeof types.DeskLoanFragmentDoc,
     "\n  query DeskQueue($state: LoanState, $overdue: Boolean, $first: Int!) {\n    loans(state: $state, overdue: $overdue, first: $first) {\n      totalCount\n      nodes {\n        ...DeskLoan\n      }\n    }\n  }\n": typeof types.DeskQueueDocument,
     "\n  query DeskMonth($days: Int!) {\n    libraryStats(days: $days) {\n      since\n      readers\n      bookings\n      pickups\n      returns\n      open\n      overdue\n      topBooks {\n        bookId\n        pickups\n        book {\n          title\n          author\n        }\n      }\n    }\n  }\n": typeof types.DeskMonthDocument,
@@ -32,8 +34,6 @@ type Documents = {
     "\n  query DeskReaderLoans($readerId: ID!, $after: String) {\n    loans(readerId: $readerId, first: 50, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...DeskLoan\n      }\n    }\n  }\n": typeof types.DeskReaderLoansDocument,
     "\n  query DeskBook($id: ID!) {\n    book(id: $id) {\n      id\n      title\n      author\n      edition\n      pages\n      description\n      categories\n      status\n      statusRaw\n      dueDate\n      stale\n      asOf\n    }\n  }\n": typeof types.DeskBookDocument,
     "\n  query DeskBookLoans($bookId: ID!) {\n    loans(bookId: $bookId, first: 50) {\n      totalCount\n      nodes {\n        ...DeskLoan\n      }\n    }\n  }\n": typeof types.DeskBookLoansDocument,
-    "\n  query DeskCategoryBooks($category: String!, $after: String) {\n    books(category: $category, first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        author\n      }\n    }\n  }\n": typeof types.DeskCategoryBooksDocument,
-    "\n  query DeskSheetState {\n    sheetProblems {\n      readAt\n      totalCount\n    }\n  }\n": typeof types.DeskSheetStateDocument,
     "\n  query DeskViewer {\n    viewer {\n      name\n      role\n    }\n  }\n": typeof types.DeskViewerDocument,
     "\n  query DeskLibrary {\n    library {\n      botUsername\n    }\n  }\n": typeof types.DeskLibraryDocument,
     "\n  query DeskReaders($search: String, $first: Int!, $after: String) {\n    readers(search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        username\n        phone\n        openLoanCount\n        overdueLoanCount\n      }\n    }\n  }\n": typeof types.DeskReadersDocument,
@@ -49,11 +49,13 @@ const documents: Documents = {
     "\n  query AdminBooks($first: Int!, $after: String, $search: String, $status: BookStatus, $category: String) {\n    books(first: $first, after: $after, search: $search, status: $status, category: $category) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...CatalogueBook\n      }\n    }\n  }\n": types.AdminBooksDocument,
     "\n  fragment CatalogueBook on Book {\n    id\n    title\n    author\n    edition\n    categories\n    dueDate\n    status\n    statusRaw\n    stale\n    asOf\n  }\n": types.CatalogueBookFragmentDoc,
     "\n  query AdminCategories {\n    categories {\n      name\n      bookCount\n    }\n  }\n": types.AdminCategoriesDocument,
+    "\n  query DeskCategoryBooks($category: String!, $after: String) {\n    books(category: $category, first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        author\n      }\n    }\n  }\n": types.DeskCategoryBooksDocument,
     "\n  query AdminCacheStats {\n    cacheStats {\n      hits\n      misses\n      hitRate\n      staleServes\n      refreshes\n      averageRefreshMs\n      sheetsReadsLastMinute\n      sheetsReadBudgetPerMinute\n      sheets429\n      redisErrors\n      breakerState\n      totalKeys\n      statusKeys\n      infoKeys\n      allBooksCached\n      lastUpdate\n      partial\n      series {\n        minute\n        hits\n        misses\n        sheetsReads\n      }\n    }\n  }\n": types.AdminCacheStatsDocument,
     "\n  mutation AdminRefreshCatalog {\n    refreshCatalog {\n      kind\n      books\n      changed\n    }\n  }\n": types.AdminRefreshCatalogDocument,
     "\n  mutation AdminWarmCache {\n    warmCache {\n      kind\n      books\n      changed\n    }\n  }\n": types.AdminWarmCacheDocument,
     "\n  mutation AdminInvalidateBook($id: ID!) {\n    invalidateBook(id: $id)\n  }\n": types.AdminInvalidateBookDocument,
     "\n  query AdminSheetProblems {\n    sheetProblems {\n      readAt\n      totalCount\n      rows {\n        row\n        bookId\n        kind\n        value\n        firstRow\n        message\n      }\n    }\n  }\n": types.AdminSheetProblemsDocument,
+    "\n  query DeskSheetState {\n    sheetProblems {\n      readAt\n      totalCount\n    }\n  }\n": types.DeskSheetStateDocument,
     "\n  fragment DeskLoan on Loan {\n    id\n    bookId\n    state\n    overdue\n    bookedAt\n    deliveredAt\n    pickedUpAt\n    dueAt\n    dueDate\n    returnedAt\n    returnPhotoFileId\n    confirmedAt\n    cancelledAt\n    book {\n      id\n      title\n      author\n      status\n    }\n    reader {\n      id\n      name\n      username\n      phone\n    }\n  }\n": types.DeskLoanFragmentDoc,
     "\n  query DeskQueue($state: LoanState, $overdue: Boolean, $first: Int!) {\n    loans(state: $state, overdue: $overdue, first: $first) {\n      totalCount\n      nodes {\n        ...DeskLoan\n      }\n    }\n  }\n": types.DeskQueueDocument,
     "\n  query DeskMonth($days: Int!) {\n    libraryStats(days: $days) {\n      since\n      readers\n      bookings\n      pickups\n      returns\n      open\n      overdue\n      topBooks {\n        bookId\n        pickups\n        book {\n          title\n          author\n        }\n      }\n    }\n  }\n": types.DeskMonthDocument,
@@ -64,8 +66,6 @@ const documents: Documents = {
     "\n  query DeskReaderLoans($readerId: ID!, $after: String) {\n    loans(readerId: $readerId, first: 50, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...DeskLoan\n      }\n    }\n  }\n": types.DeskReaderLoansDocument,
     "\n  query DeskBook($id: ID!) {\n    book(id: $id) {\n      id\n      title\n      author\n      edition\n      pages\n      description\n      categories\n      status\n      statusRaw\n      dueDate\n      stale\n      asOf\n    }\n  }\n": types.DeskBookDocument,
     "\n  query DeskBookLoans($bookId: ID!) {\n    loans(bookId: $bookId, first: 50) {\n      totalCount\n      nodes {\n        ...DeskLoan\n      }\n    }\n  }\n": types.DeskBookLoansDocument,
-    "\n  query DeskCategoryBooks($category: String!, $after: String) {\n    books(category: $category, first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        author\n      }\n    }\n  }\n": types.DeskCategoryBooksDocument,
-    "\n  query DeskSheetState {\n    sheetProblems {\n      readAt\n      totalCount\n    }\n  }\n": types.DeskSheetStateDocument,
     "\n  query DeskViewer {\n    viewer {\n      name\n      role\n    }\n  }\n": types.DeskViewerDocument,
     "\n  query DeskLibrary {\n    library {\n      botUsername\n    }\n  }\n": types.DeskLibraryDocument,
     "\n  query DeskReaders($search: String, $first: Int!, $after: String) {\n    readers(search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        username\n        phone\n        openLoanCount\n        overdueLoanCount\n      }\n    }\n  }\n": types.DeskReadersDocument,
@@ -107,6 +107,10 @@ export function graphql(source: "\n  query AdminCategories {\n    categories {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query DeskCategoryBooks($category: String!, $after: String) {\n    books(category: $category, first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        author\n      }\n    }\n  }\n"): (typeof documents)["\n  query DeskCategoryBooks($category: String!, $after: String) {\n    books(category: $category, first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        author\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AdminCacheStats {\n    cacheStats {\n      hits\n      misses\n      hitRate\n      staleServes\n      refreshes\n      averageRefreshMs\n      sheetsReadsLastMinute\n      sheetsReadBudgetPerMinute\n      sheets429\n      redisErrors\n      breakerState\n      totalKeys\n      statusKeys\n      infoKeys\n      allBooksCached\n      lastUpdate\n      partial\n      series {\n        minute\n        hits\n        misses\n        sheetsReads\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminCacheStats {\n    cacheStats {\n      hits\n      misses\n      hitRate\n      staleServes\n      refreshes\n      averageRefreshMs\n      sheetsReadsLastMinute\n      sheetsReadBudgetPerMinute\n      sheets429\n      redisErrors\n      breakerState\n      totalKeys\n      statusKeys\n      infoKeys\n      allBooksCached\n      lastUpdate\n      partial\n      series {\n        minute\n        hits\n        misses\n        sheetsReads\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -124,6 +128,10 @@ export function graphql(source: "\n  mutation AdminInvalidateBook($id: ID!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdminSheetProblems {\n    sheetProblems {\n      readAt\n      totalCount\n      rows {\n        row\n        bookId\n        kind\n        value\n        firstRow\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminSheetProblems {\n    sheetProblems {\n      readAt\n      totalCount\n      rows {\n        row\n        bookId\n        kind\n        value\n        firstRow\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeskSheetState {\n    sheetProblems {\n      readAt\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query DeskSheetState {\n    sheetProblems {\n      readAt\n      totalCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -164,14 +172,6 @@ export function graphql(source: "\n  query DeskBook($id: ID!) {\n    book(id: $i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DeskBookLoans($bookId: ID!) {\n    loans(bookId: $bookId, first: 50) {\n      totalCount\n      nodes {\n        ...DeskLoan\n      }\n    }\n  }\n"): (typeof documents)["\n  query DeskBookLoans($bookId: ID!) {\n    loans(bookId: $bookId, first: 50) {\n      totalCount\n      nodes {\n        ...DeskLoan\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query DeskCategoryBooks($category: String!, $after: String) {\n    books(category: $category, first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        author\n      }\n    }\n  }\n"): (typeof documents)["\n  query DeskCategoryBooks($category: String!, $after: String) {\n    books(category: $category, first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        author\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query DeskSheetState {\n    sheetProblems {\n      readAt\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query DeskSheetState {\n    sheetProblems {\n      readAt\n      totalCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
