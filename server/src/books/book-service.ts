@@ -171,6 +171,7 @@ export class BookService extends EventEmitter<BookEvents> {
         // Redis still holds the old status: this instance serves the new one over it and writes it again as
         // soon as Redis answers (the others catch up through the version check then).
         this.unwritten.set(book.id, cached);
+        this.emit("writeThroughMissed", book.id);
         this.options.logger.warn({ bookId: book.id, err: (error as Error).message }, "could not write a status change through to Redis; will write it again");
       },
     );

@@ -47,6 +47,8 @@ export interface BookEvents {
   refreshFailed: [error: Error];
   /** Status changes found in a Sheet read: the librarians' hand edits. */
   sheetEdits: [changes: BookChange[]];
+  /** A status change Redis did not take (it was away); it is served over Redis and written again. */
+  writeThroughMissed: [bookId: string];
 }
 
 /** The catalogue cannot be served: the Sheet is unreachable and nothing usable is cached. */
