@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { circulationEnv, circulationSettings, type CirculationSettings } from "./config-circulation.ts";
 import { graphqlEnv, graphqlSettings, type GraphQLLimits } from "./config-graphql.ts";
+import { sheetLookEnv, type RowHighlight } from "./config-sheet.ts";
 import { telegramEnv, telegramSettings, type TelegramSettings } from "./config-telegram.ts";
 import { flag, int, isTimeZone, optionalText, text, unset } from "./config-values.ts";
 
@@ -79,6 +80,7 @@ const envSchema = z.object({
   SHEET_STATUS_RETURNED: text("returned"),
   // The old kurin-bot marked a book on loan as `booked` with a date in the due-date column.
   SHEET_BOOKED_WITH_DUE_DATE_IS_PICKED_UP: flag(true),
+  ...sheetLookEnv,
 
   // Lending rules.
   LOAN_PERIOD_DAYS: int(14, 1, 365),
@@ -159,6 +161,7 @@ export interface SheetsSettings {
   emulatorDataFile: string;
   columns: SheetColumns;
   statusWords: StatusWords;
+  highlight: RowHighlight | null;
 }
 
 export interface LendingSettings {
@@ -282,6 +285,7 @@ function sheetsSettings(e: Env): SheetsSettings {
     pollSeconds: e.SHEETS_POLL_SECONDS,
     webhookSecret: e.SHEETS_WEBHOOK_SECRET,
     emulatorDataFile: e.SHEETS_EMULATOR_DATA,
+    highlight: e.SHEET_HIGHLIGHT_COLOR,
     columns: {
       id: e.SHEET_COLUMN_ID,
       title: e.SHEET_COLUMN_TITLE,

@@ -73,9 +73,14 @@ export async function openCatalogue(config: Config, logger: Logger, stopping: Cl
     sheetName: config.sheets.sheetName,
     columns: config.sheets.columns,
     vocabulary: new StatusVocabulary(config.sheets.statusWords),
+    highlight: config.sheets.highlight,
   });
   // Each failure is counted; the refresher logs a refresh problem once, not once per call.
   catalogue.on("failure", ({ operation, error }) => logger.debug({ operation, err: error.message }, "Google Sheets call failed"));
+  // Painting rows addresses the tab by its numeric id: found now, so no status change pays a call for it.
+  if (config.sheets.highlight) {
+    await catalogue.locateTab().catch((error: Error) => logger.warn({ err: error.message }, "could not look up the Sheet's tab id; the first status change will"));
+  }
   return { catalogue, emulator };
 }
 
