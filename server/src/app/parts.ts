@@ -130,6 +130,7 @@ export function buildBooks(config: Config, logger: Logger, parts: { catalogue: S
     graceSeconds: config.redis.graceSeconds,
     lockTtlMs: config.sheets.timeoutMs + 5000,
     lockWaitMs: config.sheets.timeoutMs + 2000,
+    rewriteEveryMs: config.redis.breakerHalfOpenMs,
     now,
   });
   const watch = new CatalogueWatch({

@@ -100,6 +100,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     const auth = buildAuth(config, logger, prisma, now);
     const notifications = buildNotifications(config, prisma, auth, now);
     const { books, quota, watch } = bookParts;
+    stopping.push(async () => books.stop());
     const holds = buildHolds(config, prisma, books, now);
     const lending = buildLending(config, logger, {
       ...cacheParts,
