@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { circulationEnv, circulationSettings, type CirculationSettings } from "./config-circulation.ts";
+import { databaseEnv, databaseSettings, type DatabaseSettings } from "./config-database.ts";
 import { graphqlEnv, graphqlSettings, type GraphQLLimits } from "./config-graphql.ts";
 import { sheetLookEnv, type RowHighlight } from "./config-sheet.ts";
 import { telegramEnv, telegramSettings, type TelegramSettings } from "./config-telegram.ts";
 import { flag, int, isTimeZone, optionalText, text, unset } from "./config-values.ts";
 
 export type { CirculationSettings } from "./config-circulation.ts";
+export type { DatabaseSettings } from "./config-database.ts";
 export type { GraphQLLimits } from "./config-graphql.ts";
 export type { TelegramSettings } from "./config-telegram.ts";
 
@@ -104,6 +106,7 @@ const envSchema = z.object({
 
   // GET /metrics answers only "Authorization: Bearer <this>" when set (empty: open, e.g. behind a firewall).
   METRICS_TOKEN: optionalText(),
+  ...databaseEnv,
   ...graphqlEnv,
   ...telegramEnv,
   ...circulationEnv,
@@ -188,6 +191,7 @@ export interface Config {
   metricsToken: string | null;
   logLevel: Env["LOG_LEVEL"];
   databaseUrl: string;
+  database: DatabaseSettings;
   redis: RedisSettings;
   sheets: SheetsSettings;
   lending: LendingSettings;
@@ -242,6 +246,7 @@ function toConfig(e: Env): Config {
     metricsToken: e.METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
+    database: databaseSettings(e),
     redis: {
       url: e.REDIS_URL,
       host: e.REDIS_HOST,
