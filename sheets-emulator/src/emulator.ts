@@ -117,8 +117,12 @@ export class SheetsEmulator {
   readonly sheetName: string;
   /** Requests answered (successfully or with an error) per endpoint; `failed` counts the error answers among them. */
   calls: EmulatorCallCounts = zeroCalls();
-  /** Called (awaited) after a write request's values are parsed but BEFORE they are applied. */
-  beforeWrite?: () => void | Promise<void>;
+  /**
+   * Called (awaited) after a write request's values are parsed but BEFORE they are applied, with the ranges it
+   * writes (e.g. `Books!A5:I5`). A promise that never settles holds the write: never applied, never answered,
+   * as Google looks to a process that dies waiting for it.
+   */
+  beforeWrite?: (ranges: readonly string[]) => void | Promise<void>;
 
   private readonly tabs: Tab[];
   private faults: EmulatorFaults = {};
@@ -305,7 +309,7 @@ export class SheetsEmulator {
         const body = await readJson(req);
         requireInputOption(query.get("valueInputOption"));
         const plan = this.planWrite(body, route.range ?? "", "");
-        await this.beforeWrite?.();
+        await this.beforeWrite?.([plan.requested]);
         const result = this.applyWrites([plan])[0]!;
         const response: Record<string, unknown> = { spreadsheetId: this.spreadsheetId, ...omitZeros(result) };
         if (query.get("includeValuesInResponse") === "true") {
@@ -329,7 +333,7 @@ export class SheetsEmulator {
           if (typeof valueRange.range !== "string") throw invalidArgument(`Invalid data[${i}]: range is required`);
           return this.planWrite(valueRange, valueRange.range, `data[${i}].`);
         });
-        await this.beforeWrite?.();
+        await this.beforeWrite?.(plans.map((plan) => plan.requested));
         const results = this.applyWrites(plans);
         const responses = results.map((result) => ({ spreadsheetId: this.spreadsheetId, ...omitZeros(result) }));
         const wantValues = body.includeValuesInResponse === true;
