@@ -3,12 +3,14 @@ import { circulationEnv, circulationSettings, type CirculationSettings } from ".
 import { databaseEnv, databaseSettings, type DatabaseSettings } from "./config-database.ts";
 import { graphqlEnv, graphqlSettings, type GraphQLLimits } from "./config-graphql.ts";
 import { sheetLookEnv, type RowHighlight } from "./config-sheet.ts";
+import { redisSentinelEnv, sentinelConflict, sentinelSettings, type RedisSettings } from "./config-redis.ts";
 import { telegramEnv, telegramSettings, type TelegramSettings } from "./config-telegram.ts";
 import { flag, int, isTimeZone, optionalText, text, unset } from "./config-values.ts";
 
 export type { CirculationSettings } from "./config-circulation.ts";
 export type { DatabaseSettings } from "./config-database.ts";
 export type { GraphQLLimits } from "./config-graphql.ts";
+export type { RedisSettings, SentinelSettings } from "./config-redis.ts";
 export type { TelegramSettings } from "./config-telegram.ts";
 
 /**
@@ -47,6 +49,7 @@ const envSchema = z.object({
   CACHE_VERSION_CHECK_MS: int(2000, 0, 3_600_000),
   REDIS_BREAKER_FAILURES: int(3, 1, 1000),
   REDIS_BREAKER_HALF_OPEN_MS: int(1000, 50, 600_000),
+  ...redisSentinelEnv,
 
   // The Google Sheet. Without a spreadsheet id kurin starts its embedded emulator with the demo catalogue.
   GOOGLE_SPREADSHEET_ID: optionalText(),
@@ -135,21 +138,6 @@ export interface StatusWords {
   bookedWithDueDateIsPickedUp: boolean;
 }
 
-export interface RedisSettings {
-  url?: string;
-  host: string;
-  port: number;
-  db: number;
-  password?: string;
-  keyPrefix: string;
-  ttlSeconds: number;
-  graceSeconds: number;
-  versionCheckMs: number;
-  commandTimeoutMs: number;
-  breakerFailures: number;
-  breakerHalfOpenMs: number;
-}
-
 export interface SheetsSettings {
   /** Absent: run the embedded emulator with the demo catalogue. */
   spreadsheetId?: string;
@@ -222,6 +210,8 @@ function parseEnv(env: Record<string, string | undefined>): Env {
     throw new ConfigError(`Invalid configuration: ${variable}: ${issue.message}${shown}`);
   }
   const e = parsed.data;
+  const conflict = sentinelConflict(e);
+  if (conflict) throw new ConfigError(conflict);
   if (e.GOOGLE_SPREADSHEET_ID && !e.SHEETS_API_URL && !e.GOOGLE_APPLICATION_CREDENTIALS && !e.GOOGLE_SERVICE_ACCOUNT_JSON) {
     throw new ConfigError(
       "Invalid configuration: GOOGLE_APPLICATION_CREDENTIALS: required with GOOGLE_SPREADSHEET_ID (path to a service-account key file, or set GOOGLE_SERVICE_ACCOUNT_JSON)",
@@ -253,6 +243,7 @@ function toConfig(e: Env): Config {
       port: e.REDIS_PORT,
       db: e.REDIS_DB,
       password: e.REDIS_PASSWORD,
+      sentinel: sentinelSettings(e),
       keyPrefix: e.REDIS_KEY_PREFIX,
       ttlSeconds: e.REDIS_CACHE_TTL,
       graceSeconds: e.CACHE_GRACE_SECONDS,

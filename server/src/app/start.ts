@@ -20,6 +20,7 @@ import type { Logger } from "../logger.ts";
 import type { CacheStats } from "../observability/cache-stats.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { TelegramFiles } from "../telegram/telegram-files.ts";
+import { observeLending } from "../observability/events.ts";
 import { serveHttp } from "./http.ts";
 import type { Outbox } from "../notifications/outbox.ts";
 import type { Holds } from "../circulation/holds.ts";
@@ -114,6 +115,8 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       inTransaction: [notifications.inTransaction, ...(options.inTransaction ?? [])],
       waitingFor: (bookId) => holds.waiting(bookId),
     });
+    observeLending(lending.service, [metrics]);
+    metrics.notificationBacklog(() => notifications.backlog());
     const health = createHealthCheck({ cache: cacheParts.cache, catalogue, books, pingDatabase: () => pingDatabase(prisma) });
 
     await warmUp(config, logger, { books, cache: cacheParts.cache, guard: cacheParts.guard }, options);

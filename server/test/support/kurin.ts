@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
-import { Redis } from "ioredis";
 import { pino } from "pino";
 import { SheetsEmulator, type SheetsEmulatorOptions } from "@kurin/sheets-emulator";
+import { redisConnection, type RedisAddress } from "../../src/cache/redis-client.ts";
 import { startKurin, type Kurin, type StartOptions } from "../../src/app/start.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createTestDatabase } from "./database.ts";
@@ -105,7 +105,7 @@ export async function startTestKurin(
       if (shared) return; // the first instance owns the emulator, database and keys
       await emulator.stop();
       await db.drop();
-      await deleteKeys(prefix, config.redis.url ?? REDIS_URL);
+      await deleteKeys(prefix, config.redis);
     },
   };
 }
@@ -114,9 +114,9 @@ export function testPrefix(label: string): string {
   return `kurin-test:${label}:${randomBytes(4).toString("hex")}:`;
 }
 
-/** Removes every key of a test prefix from the shared Redis (never FLUSHDB: other runs share it). */
-export async function deleteKeys(prefix: string, url = REDIS_URL): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+/** Removes every key of a test prefix from the test's Redis (never FLUSHDB: other runs share it). */
+export async function deleteKeys(prefix: string, address: RedisAddress = { url: REDIS_URL, host: "", port: 0, db: 0 }): Promise<void> {
+  const redis = redisConnection(address, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
   redis.on("error", () => undefined);
   try {
     await redis.connect();
