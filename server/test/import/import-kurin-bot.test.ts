@@ -91,23 +91,29 @@ describe("pnpm run import-kurin-bot", () => {
     await old?.drop();
   });
 
-  it("refuses a bad --from, an unreachable database and one without the old bot's tables, writing nothing", async () => {
+  it("refuses a bad --from, an unreachable database, one without the old bot's tables and a Sheet it cannot read, writing nothing", async () => {
     const before = await counts();
-    const badUrl = await runImport(["--from", "postgres://root@127.0.0.1/kurin_bot"], env);
-    expect(badUrl.code).not.toBe(0);
-    expect(badUrl.stderr).toContain("--from must be a mysql:// URL");
-    const noDatabase = await runImport(["--from", "mysql://root@127.0.0.1"], env);
-    expect(noDatabase.code).not.toBe(0);
-    expect(noDatabase.stderr).toContain("names no database");
-    const unreachable = await runImport(["--from", "mysql://kurin_user:secret@127.0.0.1:1/kurin_bot"], env);
-    expect(unreachable.code).not.toBe(0);
-    expect(unreachable.stderr).toContain("Cannot open the old bot's database mysql://kurin_user:***@127.0.0.1:1/kurin_bot");
-    expect(unreachable.stderr).not.toContain("secret");
     const empty = await createOldBotDatabase([], [], { schema: false });
     try {
-      const missing = await runImport(["--from", empty.url], env);
+      // Independent runs, none of which writes: side by side.
+      const [badUrl, noDatabase, unreachable, missing, wrongSheet] = await Promise.all([
+        runImport(["--from", "postgres://root@127.0.0.1/kurin_bot"], env),
+        runImport(["--from", "mysql://root@127.0.0.1"], env),
+        runImport(["--from", "mysql://kurin_user:secret@127.0.0.1:1/kurin_bot"], env),
+        runImport(["--from", empty.url], env),
+        runImport(["--from", old.url], { ...env, GOOGLE_SPREADSHEET_ID: "not-the-library-sheet" }),
+      ]);
+      expect(badUrl.code).not.toBe(0);
+      expect(badUrl.stderr).toContain("--from must be a mysql:// URL");
+      expect(noDatabase.code).not.toBe(0);
+      expect(noDatabase.stderr).toContain("names no database");
+      expect(unreachable.code).not.toBe(0);
+      expect(unreachable.stderr).toContain("Cannot open the old bot's database mysql://kurin_user:***@127.0.0.1:1/kurin_bot");
+      expect(unreachable.stderr).not.toContain("secret");
       expect(missing.code).not.toBe(0);
       expect(missing.stderr).toContain(`The database ${empty.name} has no table "users"`);
+      expect(wrongSheet.code).not.toBe(0);
+      expect(wrongSheet.stderr).toContain("Cannot read the Sheet (tab Books)");
     } finally {
       await empty.drop();
     }

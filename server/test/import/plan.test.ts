@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BookStatus, type Book } from "../../src/catalog/book.ts";
 import { Role } from "../../src/db/client.ts";
 import type { OldLoan, OldUser } from "../../src/import/old-bot-database.ts";
+import { parseArgs, UsageError } from "../../src/import/cli.ts";
 import { importPhone } from "../../src/import/phones.ts";
 import { planLoans, type LoanContext } from "../../src/import/plan-loans.ts";
 import { planReaders, type KurinReader } from "../../src/import/plan-readers.ts";
@@ -25,6 +26,22 @@ describe("importPhone", () => {
 const user = (id: number, telegramId: string, phone = ""): OldUser => ({ id, name: `Читач ${id}`, phone, telegramId, createdAt: null });
 const kurinReader = (id: number, telegramId: string, extra: Partial<KurinReader> = {}): KurinReader => ({
   id, telegramId, name: `kurin ${id}`, role: Role.READER, phone: null, kurinBotUserId: null, ...extra,
+});
+
+describe("the command's arguments", () => {
+  it("takes --from (the old bot's mysql+pymysql:// form too), --admin-ids and --dry-run", () => {
+    const options = parseArgs(["--from=mysql+pymysql://kurin_user:pw@db:3306/kurin_bot", "--admin-ids", " 123, 456,123 ", "--dry-run"]);
+    expect(options).toEqual({ from: new URL("mysql://kurin_user:pw@db:3306/kurin_bot"), adminIds: ["123", "456"], dryRun: true });
+  });
+
+  it("refuses what it cannot use, saying what is wrong", () => {
+    expect(() => parseArgs([])).toThrow(UsageError);
+    expect(() => parseArgs([])).toThrow(/--from is required/);
+    expect(() => parseArgs(["--from"])).toThrow(/--from needs a value/);
+    expect(() => parseArgs(["--from", "mysql://db/kurin_bot", "--admin-ids", "123,@olena"])).toThrow(/--admin-ids takes Telegram ids \(numbers\), comma-separated; not "@olena"/);
+    expect(() => parseArgs(["--from", "mysql://db/kurin_bot", "--force"])).toThrow(/Unexpected argument "--force"/);
+    expect(() => parseArgs(["--from", "not a url"])).toThrow(/is not a URL/);
+  });
 });
 
 describe("planReaders", () => {
