@@ -56,6 +56,7 @@ export class FakeBotApi {
   /** Highest offset a getUpdates asked with: every update below it has been handled by the bot. */
   private confirmedOffset = 0;
   private webhook: { url: string; secret?: string } | undefined;
+  private webhookError: { last_error_date: number; last_error_message: string } | undefined;
 
   static async start(): Promise<FakeBotApi> {
     const fake = new FakeBotApi();
@@ -71,6 +72,11 @@ export class FakeBotApi {
 
   get webhookInfo() {
     return this.webhook;
+  }
+
+  /** Telegram could not deliver to the webhook: getWebhookInfo reports it, as after a failed POST. */
+  webhookDeliveryFailed(message: string): void {
+    this.webhookError = { last_error_date: now(), last_error_message: message };
   }
 
   async stop(): Promise<void> {
@@ -167,7 +173,9 @@ export class FakeBotApi {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
     const body = await readBody(req);
-    if (!match || match[1] !== this.token) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    if (!match) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    // Telegram answers a well-formed token it does not know with 401.
+    if (match[1] !== this.token) return reply(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
     const method = match[2]!;
     const params = (body === "" ? {} : JSON.parse(body)) as Record<string, unknown>;
     if (method === "getUpdates") return this.getUpdates(params, req, res);
@@ -223,7 +231,10 @@ export class FakeBotApi {
         return true;
       case "deleteWebhook":
         this.webhook = undefined;
+        this.webhookError = undefined;
         return true;
+      case "getWebhookInfo":
+        return { url: this.webhook?.url ?? "", has_custom_certificate: false, pending_update_count: this.queue.length, ...this.webhookError };
       default:
         // answerCallbackQuery, setMyCommands, ...: recorded, and fine.
         return true;
