@@ -5,7 +5,7 @@ import { graphqlEnv, graphqlSettings, type GraphQLLimits } from "./config-graphq
 import { sheetLookEnv, type RowHighlight } from "./config-sheet.ts";
 import { redisSentinelEnv, sentinelConflict, sentinelSettings, type RedisSettings } from "./config-redis.ts";
 import { telegramEnv, telegramSettings, type TelegramSettings } from "./config-telegram.ts";
-import { flag, int, isTimeZone, optionalText, text, unset } from "./config-values.ts";
+import { describeIssue, flag, int, isTimeZone, optionalText, text, unset } from "./config-values.ts";
 
 export type { CirculationSettings } from "./config-circulation.ts";
 export type { DatabaseSettings } from "./config-database.ts";
@@ -19,7 +19,7 @@ export type { TelegramSettings } from "./config-telegram.ts";
  * The same names are documented in .env.example and README.md.
  */
 
-const envSchema = z.object({
+export const envSchema = z.object({
   HOST: text("127.0.0.1"),
   PORT: int(4000, 0, 65535),
   LOG_LEVEL: z.preprocess(unset, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
@@ -201,13 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function parseEnv(env: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const variable = String(issue.path[0] ?? "environment");
-    const given = env[variable];
-    // URLs may carry passwords: never echo those, or passwords and keys, back into a log.
-    const secret = /PASSWORD|JSON|URL|CREDENTIALS|SECRET|TOKEN/.test(variable);
-    const shown = secret || given === undefined ? "" : ` (got "${given}")`;
-    throw new ConfigError(`Invalid configuration: ${variable}: ${issue.message}${shown}`);
+    throw new ConfigError(`Invalid configuration: ${describeIssue(parsed.error.issues[0]!, env)}`);
   }
   const e = parsed.data;
   const conflict = sentinelConflict(e);
