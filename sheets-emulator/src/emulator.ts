@@ -25,7 +25,7 @@ import {
 import { readCsv, writeCsv } from "./csv.ts";
 import { ApiError, faultError, invalidArgument, unauthenticated } from "./errors.ts";
 import { type CellOutput, parseDateTimeRender, parseValueRender, renderCell } from "./render.ts";
-import { applyEdits, planRequests, spreadsheetResource, type SpreadsheetTabs } from "./spreadsheet.ts";
+import { applyEdits, editedRanges, planRequests, spreadsheetResource, type SpreadsheetTabs } from "./spreadsheet.ts";
 import { type CellInput, columnsToRows, type Dimension, Tab, type WriteResult } from "./tab.ts";
 
 /** Absolute path of the bundled demo catalogue (tracked in git: never written). */
@@ -373,7 +373,7 @@ export class SheetsEmulator {
     const responseRanges = Array.isArray(body.responseRanges) ? body.responseRanges.map(String) : [];
     // Bad response ranges fail the request before anything is written, as a bad request would.
     for (const range of responseRanges) this.resolve(range);
-    await this.beforeWrite?.();
+    await this.beforeWrite?.(editedRanges(edits));
     applyEdits(edits);
     if (edits.some((e) => e.tab === this.primaryTab && e.value !== undefined)) this.persist();
     const replies = (body.requests as unknown[]).map(() => ({}));
