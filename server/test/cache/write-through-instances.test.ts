@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startChildKurin, type ChildKurin } from "../support/child-process.ts";
+import { startKurinProcess, type KurinProcess } from "../support/kurin-process.ts";
 import { availableBooks, asciiJson, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../support/lending.ts";
 import { PrivateRedis } from "../support/redis-server.ts";
 
@@ -87,7 +87,7 @@ describe("a write-through Redis missed, then kill -9 of the instance that made i
   let redis: PrivateRedis;
   let b: LendingKurin;
   let c: LendingKurin | undefined;
-  let child: ChildKurin | undefined;
+  let child: KurinProcess | undefined;
   let admin: Redis;
   beforeAll(async () => {
     redis = await PrivateRedis.start();
@@ -105,7 +105,7 @@ describe("a write-through Redis missed, then kill -9 of the instance that made i
   it("is put right in Redis by a freshly started instance, from the record in MySQL", { timeout: 120_000 }, async () => {
     const [bookId] = availableBooks(b, 1) as [string];
     // A: kurin in its own process. Its breaker, once open, stays open (it never probes Redis again before it dies).
-    const a = await startChildKurin({
+    const a = await startKurinProcess({
       DATABASE_URL: b.databaseUrl,
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: b.prefix,
