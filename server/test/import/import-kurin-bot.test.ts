@@ -152,7 +152,13 @@ describe("pnpm run import-kurin-bot", () => {
   }, 240_000);
 
   it("imports readers with their phones, history, open loans matched with the Sheet, librarians; reports the rest", async () => {
+    const sheetBefore = { ...k.emulator.calls };
+    const rowsBefore = k.emulator.rows();
     const run = await runImport(["--from", old.url, "--admin-ids", "111001,999999"], env);
+    // The Sheet read once, written never.
+    expect(k.emulator.calls.reads - sheetBefore.reads).toBe(1);
+    expect(k.emulator.calls.writes).toBe(sheetBefore.writes);
+    expect(k.emulator.rows()).toEqual(rowsBefore);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\n");
