@@ -162,6 +162,19 @@ describe("the row's colour at each lending step (SHEET_HIGHLIGHT_COLOR default #
       await second.stop();
     }
   });
+
+  it("a tab made again under another id is looked up again when Google refuses the old one, and the step goes through", async () => {
+    t.emulator.renumberTab(90_210); // a librarian deleted the tab and pasted it back: same cells, new id
+    const [bookId] = availableBooks(t, 1) as [string];
+    const calls = await step(t, "bookItem", bookId, "reader");
+    expect(t.emulator.getCell(bookId, "Status")).toBe("booked");
+    expect(t.emulator.rowFill(bookId)).toBe(YELLOW);
+    // The write to the old id refused (400, nothing written), one look-up, the write again.
+    expect({ reads: calls.reads, getSpreadsheet: calls.getSpreadsheet, writes: calls.writes, failed: calls.failed }).toEqual({ reads: 2, getSpreadsheet: 1, writes: 2, failed: 1 });
+    const again = await step(t, "cancelBooking", bookId, "reader");
+    expect({ reads: again.reads, writes: again.writes, failed: again.failed }).toEqual({ reads: 1, writes: 1, failed: 0 });
+    expect(t.emulator.rowFill(bookId)).toBe(WHITE);
+  });
 });
 
 describe("SHEET_HIGHLIGHT_COLOR set empty", () => {
