@@ -25,7 +25,7 @@ import {
 import { readCsv, writeCsv } from "./csv.ts";
 import { ApiError, faultError, invalidArgument, unauthenticated } from "./errors.ts";
 import { type CellOutput, parseDateTimeRender, parseValueRender, renderCell } from "./render.ts";
-import { applyEdits, planRequests, spreadsheetResource, type SpreadsheetTabs } from "./spreadsheet.ts";
+import { applyEdits, editedRanges, planRequests, spreadsheetResource, type SpreadsheetTabs } from "./spreadsheet.ts";
 import { type CellInput, columnsToRows, type Dimension, Tab, type WriteResult } from "./tab.ts";
 
 /** Absolute path of the bundled demo catalogue (tracked in git: never written). */
@@ -117,8 +117,12 @@ export class SheetsEmulator {
   readonly sheetName: string;
   /** Requests answered (successfully or with an error) per endpoint; `failed` counts the error answers among them. */
   calls: EmulatorCallCounts = zeroCalls();
-  /** Called (awaited) after a write request's values are parsed but BEFORE they are applied. */
-  beforeWrite?: () => void | Promise<void>;
+  /**
+   * Called (awaited) after a write request's values are parsed but BEFORE they are applied, with the ranges it
+   * writes (e.g. `Books!A5:I5`). A promise that never settles holds the write: never applied, never answered,
+   * as Google looks to a process that dies waiting for it.
+   */
+  beforeWrite?: (ranges: readonly string[]) => void | Promise<void>;
 
   private readonly tabs: Tab[];
   private faults: EmulatorFaults = {};
@@ -311,7 +315,7 @@ export class SheetsEmulator {
         const body = await readJson(req);
         requireInputOption(query.get("valueInputOption"));
         const plan = this.planWrite(body, route.range ?? "", "");
-        await this.beforeWrite?.();
+        await this.beforeWrite?.([plan.requested]);
         const result = this.applyWrites([plan])[0]!;
         const response: Record<string, unknown> = { spreadsheetId: this.spreadsheetId, ...omitZeros(result) };
         if (query.get("includeValuesInResponse") === "true") {
@@ -335,7 +339,7 @@ export class SheetsEmulator {
           if (typeof valueRange.range !== "string") throw invalidArgument(`Invalid data[${i}]: range is required`);
           return this.planWrite(valueRange, valueRange.range, `data[${i}].`);
         });
-        await this.beforeWrite?.();
+        await this.beforeWrite?.(plans.map((plan) => plan.requested));
         const results = this.applyWrites(plans);
         const responses = results.map((result) => ({ spreadsheetId: this.spreadsheetId, ...omitZeros(result) }));
         const wantValues = body.includeValuesInResponse === true;
@@ -375,7 +379,7 @@ export class SheetsEmulator {
     const responseRanges = Array.isArray(body.responseRanges) ? body.responseRanges.map(String) : [];
     // Bad response ranges fail the request before anything is written, as a bad request would.
     for (const range of responseRanges) this.resolve(range);
-    await this.beforeWrite?.();
+    await this.beforeWrite?.(editedRanges(edits));
     applyEdits(edits);
     if (edits.some((e) => e.tab === this.primaryTab && e.value !== undefined)) this.persist();
     const replies = (body.requests as unknown[]).map(() => ({}));

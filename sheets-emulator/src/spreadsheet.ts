@@ -6,7 +6,7 @@
  * Google would treat differently. Formats other than the background colour are not kept; fills live in memory
  * only (the CSV working copy holds values).
  */
-import { type A1Range, resolveRect } from "./a1.ts";
+import { type A1Range, formatRect, resolveRect } from "./a1.ts";
 import { invalidArgument } from "./errors.ts";
 import type { Tab } from "./tab.ts";
 
@@ -118,6 +118,20 @@ export function planRequests(sheet: SpreadsheetTabs, body: Record<string, unknow
     if (kind === "repeatCell") return repeatCell(sheet, inner, `${where}.repeatCell`);
     throw invalidArgument(`Invalid ${where}: the emulator does not implement "${kind}" (only updateCells and repeatCell)`);
   });
+}
+
+/** The cells the edits touch, one A1 range per row of a tab (`Books!A5:I5`), for `beforeWrite`. */
+export function editedRanges(edits: readonly CellEdit[]): string[] {
+  const rows = new Map<string, { tab: Tab; row: number; from: number; to: number }>();
+  for (const edit of edits) {
+    const key = `${edit.tab.name}\u0000${edit.row}`;
+    const seen = rows.get(key);
+    if (seen) {
+      seen.from = Math.min(seen.from, edit.col);
+      seen.to = Math.max(seen.to, edit.col);
+    } else rows.set(key, { tab: edit.tab, row: edit.row, from: edit.col, to: edit.col });
+  }
+  return [...rows.values()].map(({ tab, row, from, to }) => formatRect(tab.name, { startRow: row, endRow: row, startCol: from, endCol: to }));
 }
 
 export function applyEdits(edits: readonly CellEdit[]): void {
