@@ -245,6 +245,12 @@ export class SheetsEmulator {
     return distinct[0] === undefined || distinct[0] === "none" ? null : distinct[0];
   }
 
+  /** Give a tab another numeric id, as deleting it and pasting it back as a new tab would (its cells stay). */
+  renumberTab(sheetId: number, sheetName?: string): void {
+    if (this.tabs.some((tab) => tab.sheetId === sheetId)) throw new Error(`A tab already has the id ${sheetId}`);
+    this.tabNamed(sheetName).sheetId = sheetId;
+  }
+
   /** Paint cells by hand (1-based row, columns `fromCol`..`toCol`), as a librarian would; "" takes the fill away. */
   setFill(row: number, fromCol: number, toCol: number, colour: string, sheetName?: string): void {
     const tab = this.tabNamed(sheetName);

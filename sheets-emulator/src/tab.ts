@@ -36,7 +36,7 @@ export class Tab {
     readonly name: string,
     rows: readonly (readonly string[])[] = [],
     /** The numeric id Google gives a tab (the `gid` in its URL); formatting requests address tabs by it. */
-    readonly sheetId = 0,
+    public sheetId = 0,
   ) {
     this.replaceRows(rows);
   }

@@ -161,7 +161,7 @@ export class SheetCatalogue extends EventEmitter<CatalogueEvents> {
 
   /**
    * The tab's numeric id (formatting requests address a tab by it, not by its name): one spreadsheets.get,
-   * made at start-up so no status change pays for it, and again only after a write addressed by it failed.
+   * made at start-up so no status change pays for it, and again only when a write addressed by it was refused.
    */
   async locateTab(): Promise<number> {
     if (this.sheetId !== undefined) return this.sheetId;
@@ -185,15 +185,25 @@ export class SheetCatalogue extends EventEmitter<CatalogueEvents> {
     const paint: RowPaint | undefined = colour && { sheetId: await this.locateTab(), colour, width: read.headerWidth };
     let landedIn: string | undefined;
     try {
-      landedIn = paint ? await writeValuesAndPaint(this.client, write, paint) : await writeValues(this.client, write);
+      landedIn = paint ? await this.writePainted(write, paint) : await writeValues(this.client, write);
     } catch (error) {
-      const failed = this.failed("write", error);
-      // A 400 may mean the tab was deleted and made again under another id: look it up again next time.
-      if (failed.httpStatus === 400) this.sheetId = undefined;
-      throw failed;
+      throw error instanceof SheetsCallError ? error : this.failed("write", error);
     }
     // An answer without the row's cells (not seen so far): read the id cell back instead.
     return landedIn ?? (await this.readIdCell(rowNumber, write.idColumn));
+  }
+
+  /** A 400 may mean the tab was deleted and made again under another id (nothing was written): look it up again, once. */
+  private async writePainted(write: RowCells, paint: RowPaint): Promise<string | undefined> {
+    try {
+      return await writeValuesAndPaint(this.client, write, paint);
+    } catch (error) {
+      if (describeSheetsError(error, this.options.sheetName).httpStatus !== 400) throw error;
+      this.sheetId = undefined;
+      const sheetId = await this.locateTab();
+      if (sheetId === paint.sheetId) throw error;
+      return writeValuesAndPaint(this.client, write, { ...paint, sheetId });
+    }
   }
 
   private cellsOf(read: SheetRead, changes: BookCellChanges): Map<number, string> {

@@ -41,11 +41,12 @@ describe("the hand-edit poll on its timer, two instances (SHEETS_POLL_SECONDS=1)
     const reads = a.emulator.calls.reads;
     const ticks = monitor.commands.filter((c) => c[0]?.toLowerCase() === "set" && c[1] === lockKey).length;
     // Two instances tick once an interval each; one read serves both (one instance reading per tick would make
-    // reads == ticks). The bounds allow for a tick in flight while counting and a read that ended late.
+    // reads == ticks). The bounds allow for a tick in flight while counting, and for a tick skipped because the
+    // read before it ended more than 10% of the interval after its own tick (a busy machine, a 1 s interval).
     expect(ticks).toBeGreaterThanOrEqual(2 * reads - 2);
-    expect(reads).toBeGreaterThanOrEqual(Math.floor(ticks / 3));
+    expect(reads).toBeGreaterThanOrEqual(Math.floor(ticks / 4));
     expect(a.emulator.calls.failed).toBe(0);
-  });
+  }, 60_000);
 
   it("a hand edit in the Sheet reaches both instances' answers by the poll alone, within a read or two", async () => {
     const query = `{ book(id: "63") { status statusRaw } }`;
@@ -61,7 +62,7 @@ describe("the hand-edit poll on its timer, two instances (SHEETS_POLL_SECONDS=1)
     // The reads of books above come from the cache: only the polls read the Sheet.
     expect(a.emulator.calls.reads).toBeLessThanOrEqual(2);
     expect(a.emulator.calls.reads).toBeGreaterThanOrEqual(1);
-  });
+  }, 60_000);
 });
 
 describe("the Sheets budget shared by two instances under load (SHEETS_READS_PER_MINUTE=3)", () => {
@@ -115,5 +116,5 @@ describe("the Sheets budget shared by two instances under load (SHEETS_READS_PER
     expect(refused.find((x) => x.reason === "budget")!.message).toBe("The Sheet was not read now: the Sheets read budget for this minute is spent");
     // Both instances still serve the catalogue.
     for (const t of [a, b]) expect((await t.gql<{ books: { totalCount: number } }>(`{ books(first: 1) { totalCount } }`)).data!.books.totalCount).toBe(304);
-  });
+  }, 60_000);
 });

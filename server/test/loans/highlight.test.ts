@@ -139,6 +139,42 @@ describe("the row's colour at each lending step (SHEET_HIGHLIGHT_COLOR default #
     expect(t.emulator.rowFill(hit)).toBe(WHITE);
     expect(t.emulator.getCell(hit, "Status") ?? "").toBe("");
   });
+
+  it("a tab id that could not be looked up at start-up is looked up by the first status change, which still paints", async () => {
+    // A second instance starts while Google fails its first read: the look-up; the warm-up adopts Redis's cache.
+    t.emulator.setFaults({ failNext: { status: 503, count: 1, only: "read" } });
+    const second = await startLendingKurin("highlight-late", { sameLibraryAs: t });
+    try {
+      expect(second.logs.some((line) => String(line.msg).startsWith("could not look up the Sheet's tab id"))).toBe(true);
+      const [bookId] = availableBooks(t, 1) as [string];
+      t.emulator.resetCalls();
+      const result = await second.reader(5).gql<{ bookItem: LoanResult }>(MUTATIONS.bookItem, { bookId });
+      expect(result.errors).toBeUndefined();
+      expect(t.emulator.rowFill(bookId)).toBe(YELLOW);
+      expect({ getSpreadsheet: t.emulator.calls.getSpreadsheet, reads: t.emulator.calls.reads, writes: t.emulator.calls.writes }).toEqual({ getSpreadsheet: 1, reads: 2, writes: 1 });
+      // Once known, it is not asked again.
+      t.emulator.resetCalls();
+      expect((await second.reader(5).gql(MUTATIONS.cancelBooking, { bookId })).errors).toBeUndefined();
+      expect(t.emulator.rowFill(bookId)).toBe(WHITE);
+      expect({ getSpreadsheet: t.emulator.calls.getSpreadsheet, reads: t.emulator.calls.reads, writes: t.emulator.calls.writes }).toEqual({ getSpreadsheet: 0, reads: 1, writes: 1 });
+    } finally {
+      t.emulator.setFaults({});
+      await second.stop();
+    }
+  });
+
+  it("a tab made again under another id is looked up again when Google refuses the old one, and the step goes through", async () => {
+    t.emulator.renumberTab(90_210); // a librarian deleted the tab and pasted it back: same cells, new id
+    const [bookId] = availableBooks(t, 1) as [string];
+    const calls = await step(t, "bookItem", bookId, "reader");
+    expect(t.emulator.getCell(bookId, "Status")).toBe("booked");
+    expect(t.emulator.rowFill(bookId)).toBe(YELLOW);
+    // The write to the old id refused (400, nothing written), one look-up, the write again.
+    expect({ reads: calls.reads, getSpreadsheet: calls.getSpreadsheet, writes: calls.writes, failed: calls.failed }).toEqual({ reads: 2, getSpreadsheet: 1, writes: 2, failed: 1 });
+    const again = await step(t, "cancelBooking", bookId, "reader");
+    expect({ reads: again.reads, writes: again.writes, failed: again.failed }).toEqual({ reads: 1, writes: 1, failed: 0 });
+    expect(t.emulator.rowFill(bookId)).toBe(WHITE);
+  });
 });
 
 describe("SHEET_HIGHLIGHT_COLOR set empty", () => {
