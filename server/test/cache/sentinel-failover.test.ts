@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RefreshOutcome } from "../../src/books/types.ts";
+import { deleteKeys } from "../support/kurin.ts";
 import { availableBooks, MUTATIONS, startLendingKurin, type LendingKurin } from "../support/lending.ts";
 import { SENTINEL_NAME, SentinelRedis, until } from "../support/redis-sentinel.ts";
 
@@ -149,5 +150,22 @@ describe("Redis Sentinel failover under load, two instances", () => {
     a.emulator.setCell("3", "Назва", "Почута після зміни первинного");
     await a.kurin.books.refresh(0);
     await until(async () => JSON.stringify(await b.gql(`{ books(first: 1, search: "первинного") { nodes { id } } }`)).includes(`"3"`), 5000, "B to hear A's change");
+  });
+
+  it("a new primary without the cache (a replica that had not synced yet): two instances under read load refill it with ONE Sheets read", async () => {
+    const primary = await set.primaryNow();
+    expect(primary).toBe(set.replicaPort); // after the failover above
+    await deleteKeys(a.prefix, { url: `redis://127.0.0.1:${primary}`, host: "", port: 0, db: 0 });
+    a.emulator.resetCalls();
+    const refills: RefreshOutcome[] = [];
+    for (const t of [a, b]) t.kurin.books.on("refresh", (outcome) => void (outcome.kind === "read" && refills.push(outcome)));
+    const ids = a.emulator.rows().slice(1).map((row) => row[0]!).filter((id) => /^\d+$/.test(id)).slice(0, 40);
+    const results = await Promise.all(
+      ids.flatMap((id) => [a, b].map((t) => t.gql<{ book: { status: string } | null }>(`query($id: ID!) { book(id: $id) { id status } }`, { id }))),
+    );
+    console.log(`Refill on an empty primary: ${results.length} concurrent reads on two instances, Sheets reads ${a.emulator.calls.reads}, catalogue refills ${refills.length}`);
+    expect(results.filter((r) => r.errors !== undefined || !r.data?.book?.status)).toEqual([]);
+    await until(async () => (await a.kurin.redis.hlen(`${a.prefix}books:all`)) === 304, 10_000, "books:all refilled");
+    expect({ reads: a.emulator.calls.reads, refills: refills.length }).toEqual({ reads: 1, refills: 1 });
   });
 });
