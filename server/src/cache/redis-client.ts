@@ -70,13 +70,18 @@ export function createRedis(settings: RedisSettings, logger: Logger, { quiet = f
   return redis;
 }
 
-/** Connects, or leaves it reconnecting in the background: kurin serves without Redis. */
+/**
+ * Connects, or leaves it reconnecting in the background: kurin serves without Redis. The first error decides,
+ * because under Sentinel connect() does not settle while no sentinel names a primary (it keeps asking them).
+ */
 export async function connectRedis(redis: Redis): Promise<boolean> {
+  let failed: () => void = () => undefined;
+  const firstError = new Promise<boolean>((resolve) => (failed = () => resolve(false)));
+  redis.once("error", failed);
   try {
-    await redis.connect();
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([redis.connect().then(() => true, () => false), firstError]);
+  } finally {
+    redis.off("error", failed);
   }
 }
 
