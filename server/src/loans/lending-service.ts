@@ -259,10 +259,11 @@ export class LendingService extends EventEmitter<LendingEvents> {
    */
   private async settle(attempt: Attempt, loan: Loan, writeId: number, after: Book, before: Book): Promise<LoanChange> {
     const { transition, actor, party, ownership, open, now } = attempt;
-    await this.ledger.done(writeId).catch((error) =>
+    // A write-through Redis missed is recorded in MySQL, so Redis is put right even if this process dies.
+    const cached = await this.options.books.writeThrough(after, now);
+    await this.ledger.done(writeId, { cacheMissed: !cached }).catch((error) =>
       this.options.logger.warn({ err: (error as Error).message, sheetWrite: writeId }, "could not mark a Sheet write done; the repairer will"),
     );
-    await this.options.books.writeThrough(after, now);
     // Done as a librarian when the reader's own right would not have allowed it.
     const rule = TRANSITION_TABLE[transition];
     const asReader = (rule.by.includes("reader") && party.reader) || (rule.by.includes("owner") && ownership === "own");

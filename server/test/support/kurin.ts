@@ -38,6 +38,8 @@ export async function startTestKurin(
     warm?: boolean;
     /** Share another test kurin's emulator, database and key prefix: a second instance of the same library. */
     sameLibraryAs?: TestKurin;
+    /** How kurin reaches the test database, from its URL (e.g. through a TcpProxy). */
+    databaseUrlFor?: (url: string) => string;
     start?: Omit<StartOptions, "warm">;
   } = {},
 ): Promise<TestKurin> {
@@ -56,7 +58,7 @@ export async function startTestKurin(
     }),
   );
   const config = loadConfig({
-    DATABASE_URL: db.url,
+    DATABASE_URL: options.databaseUrlFor?.(db.url) ?? db.url,
     REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
     GOOGLE_SPREADSHEET_ID: emulator.spreadsheetId,
@@ -71,6 +73,8 @@ export async function startTestKurin(
     // busy, and kurin then rightly goes on without Redis, which is not what most tests are about. Tests of a
     // slow or dead Redis set their own.
     REDIS_COMMAND_TIMEOUT_MS: "5000",
+    // The same for a new database connection (tests of the database going away set their own).
+    DATABASE_ACQUIRE_TIMEOUT_MS: "10000",
     ...options.env,
   });
   let kurin: Kurin;
