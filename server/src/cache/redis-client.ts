@@ -56,11 +56,11 @@ export function createRedis(settings: RedisSettings, logger: Logger, { quiet = f
   // One line per change of state, whichever event (error or close) reports the loss first.
   let up: boolean | undefined;
   const down = (reason: string) => {
-    if (up !== false) logger.warn({ redis: describe(settings), err: reason }, "Redis unavailable: serving degraded, without the shared cache");
+    if (up !== false) logger.warn({ redis: describeRedis(settings), err: reason }, "Redis unavailable: serving degraded, without the shared cache");
     up = false;
   };
   redis.on("ready", () => {
-    if (up !== true) logger.info({ redis: describe(settings) }, "Redis connected: serving from the cache");
+    if (up !== true) logger.info({ redis: describeRedis(settings) }, "Redis connected: serving from the cache");
     up = true;
   });
   redis.on("error", (error: Error) => down(error.message));
@@ -85,7 +85,8 @@ export async function connectRedis(redis: Redis): Promise<boolean> {
   }
 }
 
-function describe(settings: RedisSettings): string {
+/** Where Redis is, for logs and the doctor, without its password. */
+export function describeRedis(settings: RedisAddress): string {
   if (settings.sentinel) return `sentinel ${settings.sentinel.name}@${settings.sentinel.sentinels.map((s) => `${s.host}:${s.port}`).join(",")}`;
   if (settings.url) return settings.url.replace(/\/\/[^@/]*@/, "//***@");
   return `${settings.host}:${settings.port}/${settings.db}`;

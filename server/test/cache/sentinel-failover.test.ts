@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RefreshOutcome } from "../../src/books/types.ts";
+import { loadConfig } from "../../src/config.ts";
+import { checkRedis } from "../../src/doctor/check-redis.ts";
 import { deleteKeys } from "../support/kurin.ts";
 import { availableBooks, MUTATIONS, startLendingKurin, type LendingKurin } from "../support/lending.ts";
 import { SENTINEL_NAME, SentinelRedis, until } from "../support/redis-sentinel.ts";
@@ -191,5 +193,18 @@ describe("Redis Sentinel failover under load, two instances", () => {
     } finally {
       await t.stop();
     }
+  });
+
+  it("`pnpm run doctor` checks the primary the sentinels name, and says what to fix when they name none", async () => {
+    const doctor = async (name: string) => {
+      const config = loadConfig({ REDIS_SENTINELS: set.sentinels, REDIS_SENTINEL_NAME: name });
+      return (await checkRedis({ env: {}, config, cleanups: [] }))[0]!;
+    };
+    const sound = await doctor(SENTINEL_NAME);
+    expect(sound).toMatchObject({ verdict: "ok", subject: expect.stringMatching(/^Redis sentinel kurin@127\.0\.0\.1:\d+/) });
+    expect(sound.summary).toMatch(/^Redis \d+\.\d+\.\d+, ping [\d.]+ ms/);
+    const wrong = await doctor("no-such-primary");
+    expect(wrong).toMatchObject({ verdict: "fail", summary: expect.stringMatching(/does not answer \(.*No such master with that name/) });
+    expect(wrong.fix).toMatch(/^check REDIS_SENTINELS .* and REDIS_SENTINEL_NAME/);
   });
 });
