@@ -40,11 +40,7 @@ export async function importKurinBot(options: ImportOptions, deps: ImportDeps): 
   const old = await readOldBot(options.from);
   const books = await readSheetOnce(deps.config, deps.logger);
   const databaseUrl = deps.config.databaseUrl;
-  const assumedEmpty = options.dryRun && !(await kurinDatabaseReady(databaseUrl).catch(() => false));
-  if (!options.dryRun) {
-    await ensureDatabase(databaseUrl);
-    await deployMigrations(databaseUrl, { logger: deps.logger });
-  }
+  const assumedEmpty = await prepareKurinDatabase(databaseUrl, options.dryRun, deps.logger);
   const prisma = createPrisma(databaseUrl);
   try {
     const state = assumedEmpty ? EMPTY_STATE : await readKurinState(prisma, telegramIdsOf(old, options.adminIds), bookIdsOf(old));
@@ -84,6 +80,21 @@ async function readSheetOnce(config: Config, logger: Logger): Promise<Map<string
     throw new Error(`Cannot read the Sheet (tab ${config.sheets.sheetName}): ${(error as Error).message}`, { cause: error });
   } finally {
     for (const stop of stopping.reverse()) await stop();
+  }
+}
+
+/**
+ * kurin's database made ready as `pnpm start` would (created, migrated); a dry run only looks. Returns whether
+ * a dry run must take it as empty (not there, or not migrated to this version).
+ */
+async function prepareKurinDatabase(databaseUrl: string, dryRun: boolean, logger: Logger): Promise<boolean> {
+  try {
+    if (dryRun) return !(await kurinDatabaseReady(databaseUrl));
+    await ensureDatabase(databaseUrl);
+    await deployMigrations(databaseUrl, { logger });
+    return false;
+  } catch (error) {
+    throw new Error(`Cannot use kurin's database ${databaseNameFromUrl(databaseUrl)} (DATABASE_URL): ${(error as Error).message}`, { cause: error });
   }
 }
 

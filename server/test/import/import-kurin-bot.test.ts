@@ -63,7 +63,7 @@ const LOANS: OldLoanRow[] = [
 
 function runImport(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("pnpm", ["run", "--silent", "import-kurin-bot", ...args], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile("pnpm", ["run", "--silent", "import-kurin-bot", ...args], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 240_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -85,23 +85,24 @@ describe("pnpm run import-kurin-bot", () => {
       GOOGLE_SHEET_NAME: k.emulator.sheetName,
       LIBRARY_TIME_ZONE: "Europe/Kyiv",
     };
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await k?.stop();
     await old?.drop();
   });
 
-  it("refuses a bad --from, an unreachable database, one without the old bot's tables and a Sheet it cannot read, writing nothing", async () => {
+  it("refuses a bad --from, an unreachable database, one without the old bot's tables, a Sheet or a kurin database it cannot use, writing nothing", async () => {
     const before = await counts();
     const empty = await createOldBotDatabase([], [], { schema: false });
     try {
       // Independent runs, none of which writes: side by side.
-      const [badUrl, noDatabase, unreachable, missing, wrongSheet] = await Promise.all([
+      const [badUrl, noDatabase, unreachable, missing, wrongSheet, noKurin] = await Promise.all([
         runImport(["--from", "postgres://root@127.0.0.1/kurin_bot"], env),
         runImport(["--from", "mysql://root@127.0.0.1"], env),
         runImport(["--from", "mysql://kurin_user:secret@127.0.0.1:1/kurin_bot"], env),
         runImport(["--from", empty.url], env),
         runImport(["--from", old.url], { ...env, GOOGLE_SPREADSHEET_ID: "not-the-library-sheet" }),
+        runImport(["--from", old.url], { ...env, DATABASE_URL: "mysql://root@127.0.0.1:1/kurin" }),
       ]);
       expect(badUrl.code).not.toBe(0);
       expect(badUrl.stderr).toContain("--from must be a mysql:// URL");
@@ -114,11 +115,13 @@ describe("pnpm run import-kurin-bot", () => {
       expect(missing.stderr).toContain(`The database ${empty.name} has no table "users"`);
       expect(wrongSheet.code).not.toBe(0);
       expect(wrongSheet.stderr).toContain("Cannot read the Sheet (tab Books)");
+      expect(noKurin.code).not.toBe(0);
+      expect(noKurin.stderr).toContain("Cannot use kurin's database kurin (DATABASE_URL)");
     } finally {
       await empty.drop();
     }
     expect(await counts()).toEqual(before);
-  }, 300_000);
+  }, 480_000);
 
   it("--dry-run prints the plan and writes nothing", async () => {
     const before = await counts();
@@ -131,7 +134,7 @@ describe("pnpm run import-kurin-bot", () => {
     expect(run.stdout).toContain("Dry run: nothing was written.");
     expect(await counts()).toEqual(before);
     expect(before).toEqual({ readers: 0, loans: 0 });
-  }, 120_000);
+  }, 240_000);
 
   it("a failure half-way (the database refuses a loan) leaves nothing imported", async () => {
     const trigger = `CREATE TRIGGER import_test_refuse BEFORE INSERT ON \`Loan\` FOR EACH ROW BEGIN
@@ -146,10 +149,16 @@ describe("pnpm run import-kurin-bot", () => {
       await k.kurin.prisma.$executeRawUnsafe("DROP TRIGGER IF EXISTS import_test_refuse");
     }
     expect(await counts()).toEqual({ readers: 0, loans: 0 });
-  }, 120_000);
+  }, 240_000);
 
   it("imports readers with their phones, history, open loans matched with the Sheet, librarians; reports the rest", async () => {
+    const sheetBefore = { ...k.emulator.calls };
+    const rowsBefore = k.emulator.rows();
     const run = await runImport(["--from", old.url, "--admin-ids", "111001,999999"], env);
+    // The Sheet's values read once, nothing written.
+    expect(k.emulator.calls.get + k.emulator.calls.batchGet - sheetBefore.get - sheetBefore.batchGet).toBe(1);
+    expect(k.emulator.calls.writes).toBe(sheetBefore.writes);
+    expect(k.emulator.rows()).toEqual(rowsBefore);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\n");
@@ -191,7 +200,7 @@ describe("pnpm run import-kurin-bot", () => {
       [9, 5, "107", "107", true, LOANS[8]!.date_booked, yarynaDue, null, false],
     ]);
     expect(loans[0]!.confirmedAt).toEqual(LOANS[0]!.returned_at);
-  }, 120_000);
+  }, 240_000);
 
   it("run again, it changes nothing: same rows, same update times", async () => {
     const snapshot = async () => ({
@@ -207,7 +216,7 @@ describe("pnpm run import-kurin-bot", () => {
     expect(run.stdout).toContain("Mismatches: 2 old loans not imported");
     expect(run.stdout).toContain("Nothing to write: kurin has all of it already.");
     expect(await snapshot()).toEqual(before);
-  }, 120_000);
+  }, 240_000);
 
   it("a later run with another admin id makes that reader a librarian, and nothing else", async () => {
     const run = await runImport(["--from", old.url, "--admin-ids", "111001,111004"], env);
@@ -216,7 +225,7 @@ describe("pnpm run import-kurin-bot", () => {
     const roles = await k.kurin.prisma.reader.findMany({ orderBy: { kurinBotUserId: "asc" }, select: { role: true } });
     expect(roles.map((r) => r.role)).toEqual(["LIBRARIAN", "READER", "READER", "LIBRARIAN", "READER"]);
     expect(await counts()).toEqual({ readers: 5, loans: 7 });
-  }, 120_000);
+  }, 240_000);
 
   it("imported loans work with kurin's lending: the reader sees them, returns one, a librarian confirms an imported return", async () => {
     const taras = k.as({ token: k.tokens.bot, telegramUser: { id: 111002, first_name: "Тарас", last_name: "Шевчук" } });
@@ -240,5 +249,5 @@ describe("pnpm run import-kurin-bot", () => {
     const loan = await k.kurin.prisma.loan.findUniqueOrThrow({ where: { kurinBotLoanId: 5 } });
     expect(loan.openBookId).toBeNull();
     expect(loan.confirmedAt).not.toBeNull();
-  }, 120_000);
+  }, 240_000);
 });
