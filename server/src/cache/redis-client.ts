@@ -56,11 +56,11 @@ export function createRedis(settings: RedisSettings, logger: Logger, { quiet = f
   // One line per change of state, whichever event (error or close) reports the loss first.
   let up: boolean | undefined;
   const down = (reason: string) => {
-    if (up !== false) logger.warn({ redis: describe(settings), err: reason }, "Redis unavailable: serving degraded, without the shared cache");
+    if (up !== false) logger.warn({ redis: describeRedis(settings), err: reason }, "Redis unavailable: serving degraded, without the shared cache");
     up = false;
   };
   redis.on("ready", () => {
-    if (up !== true) logger.info({ redis: describe(settings) }, "Redis connected: serving from the cache");
+    if (up !== true) logger.info({ redis: describeRedis(settings) }, "Redis connected: serving from the cache");
     up = true;
   });
   redis.on("error", (error: Error) => down(error.message));
@@ -70,17 +70,23 @@ export function createRedis(settings: RedisSettings, logger: Logger, { quiet = f
   return redis;
 }
 
-/** Connects, or leaves it reconnecting in the background: kurin serves without Redis. */
+/**
+ * Connects, or leaves it reconnecting in the background: kurin serves without Redis. The first error decides,
+ * because under Sentinel connect() does not settle while no sentinel names a primary (it keeps asking them).
+ */
 export async function connectRedis(redis: Redis): Promise<boolean> {
+  let failed: () => void = () => undefined;
+  const firstError = new Promise<boolean>((resolve) => (failed = () => resolve(false)));
+  redis.once("error", failed);
   try {
-    await redis.connect();
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([redis.connect().then(() => true, () => false), firstError]);
+  } finally {
+    redis.off("error", failed);
   }
 }
 
-function describe(settings: RedisSettings): string {
+/** Where Redis is, for logs and the doctor, without its password. */
+export function describeRedis(settings: RedisAddress): string {
   if (settings.sentinel) return `sentinel ${settings.sentinel.name}@${settings.sentinel.sentinels.map((s) => `${s.host}:${s.port}`).join(",")}`;
   if (settings.url) return settings.url.replace(/\/\/[^@/]*@/, "//***@");
   return `${settings.host}:${settings.port}/${settings.db}`;

@@ -1,7 +1,6 @@
 import type { Redis } from "ioredis";
 import { pino } from "pino";
-import { connectRedis, createRedis } from "../cache/redis-client.ts";
-import type { RedisSettings } from "../config.ts";
+import { connectRedis, createRedis, describeRedis } from "../cache/redis-client.ts";
 import { NO_CONFIGURATION } from "./check-config.ts";
 import type { DoctorContext } from "./context.ts";
 import { fail, messageOf, ok, skip, type Outcome } from "./outcome.ts";
@@ -20,7 +19,7 @@ const SAFE_POLICY = /^(noeviction|volatile-.+)$/;
 export async function checkRedis(ctx: DoctorContext): Promise<Outcome[]> {
   if (!ctx.config) return [skip("Redis", NO_CONFIGURATION)];
   const settings = ctx.config.redis;
-  const subject = `Redis ${where(settings)}`;
+  const subject = `Redis ${describeRedis(settings)}`;
   const redis = createRedis(settings, pino({ level: "silent" }));
   let lastError: Error | undefined;
   redis.on("error", (error: Error) => (lastError ??= error));
@@ -30,7 +29,9 @@ export async function checkRedis(ctx: DoctorContext): Promise<Outcome[]> {
       const auth = /NOAUTH|WRONGPASS|invalid password/i.test(reason);
       const fix = auth
         ? "set REDIS_PASSWORD (or the password in REDIS_URL) to Redis's password"
-        : "start Redis there (redis-server), or set REDIS_URL (or REDIS_HOST and REDIS_PORT) to where it runs; without it kurin serves degraded, without the shared cache";
+        : settings.sentinel
+          ? "check REDIS_SENTINELS (the sentinels' host:port) and REDIS_SENTINEL_NAME (the name in their `sentinel monitor` line); without a primary kurin serves degraded, without the shared cache"
+          : "start Redis there (redis-server), or set REDIS_URL (or REDIS_HOST and REDIS_PORT) to where it runs; without it kurin serves degraded, without the shared cache";
       return [fail(subject, `does not answer (${reason})`, fix)];
     }
     return [await inspect(redis, subject)];
@@ -81,10 +82,4 @@ function olderThan(version: string, oldest: number[]): boolean {
     if ((parts[i] ?? 0) !== oldest[i]) return (parts[i] ?? 0) < oldest[i]!;
   }
   return false;
-}
-
-/** Where Redis is, without its password. */
-function where(settings: RedisSettings): string {
-  if (settings.url) return settings.url.replace(/\/\/[^@/]*@/, "//***@");
-  return `${settings.host}:${settings.port}/${settings.db}`;
 }

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RefreshOutcome } from "../../src/books/types.ts";
+import { loadConfig } from "../../src/config.ts";
+import { checkRedis } from "../../src/doctor/check-redis.ts";
+import { deleteKeys } from "../support/kurin.ts";
 import { availableBooks, MUTATIONS, startLendingKurin, type LendingKurin } from "../support/lending.ts";
 import { SENTINEL_NAME, SentinelRedis, until } from "../support/redis-sentinel.ts";
 
@@ -82,20 +85,26 @@ describe("Redis Sentinel failover under load, two instances", () => {
     };
 
     const load = [...instances.flatMap((t) => [reader(t, 0), reader(t, 7)]), ...instances.map((t) => lender(t))];
-    await until(async () => bookings.filter((x) => x.outcome === "ok").length >= 4, 10_000, "bookings before the kill");
+    const tally = () => JSON.stringify(bookings.map((x) => x.outcome));
+    let attemptsBefore = 0;
+    try {
+      await until(async () => bookings.filter((x) => x.outcome === "ok").length >= 4, 30_000, "bookings before the kill", tally);
 
-    // The failover: SIGKILL the primary, and time until the sentinels name the replica.
-    // Sheets reads are counted from here: bookings started from now on, and the ones under way now, read their row.
-    a.emulator.resetCalls();
-    const attemptsBefore = bookings.filter((x) => x.outcome !== "pending").length;
-    killedAt = Date.now();
-    await set.kill(set.primaryPort);
-    await until(async () => (await set.primaryNow()) === set.replicaPort, 20_000, "the sentinels to promote the replica");
-    failedOverAt = Date.now();
-    // Load goes on until lending has clearly resumed: bookings started after the failover succeed.
-    await until(async () => bookings.filter((x) => x.startedAt > failedOverAt! && x.outcome === "ok").length >= 5, 20_000, "bookings after the failover");
-    running = false;
-    await Promise.all(load);
+      // The failover: SIGKILL the primary, and time until the sentinels name the replica.
+      // Sheets reads are counted from here: bookings started from now on, and the ones under way now, read their row.
+      a.emulator.resetCalls();
+      attemptsBefore = bookings.filter((x) => x.outcome !== "pending").length;
+      killedAt = Date.now();
+      await set.kill(set.primaryPort);
+      await until(async () => (await set.primaryNow()) === set.replicaPort, 20_000, "the sentinels to promote the replica");
+      failedOverAt = Date.now();
+      // Load goes on until lending has clearly resumed: bookings started after the failover succeed.
+      await until(async () => bookings.filter((x) => x.startedAt > failedOverAt! && x.outcome === "ok").length >= 5, 30_000, "bookings after the failover", tally);
+    } finally {
+      // The load stops whatever happened, before the instances do.
+      running = false;
+      await Promise.all(load);
+    }
 
     const after = bookings.filter((x) => x.startedAt > failedOverAt!);
     const outcomes: Record<string, number> = {};
@@ -149,5 +158,53 @@ describe("Redis Sentinel failover under load, two instances", () => {
     a.emulator.setCell("3", "Назва", "Почута після зміни первинного");
     await a.kurin.books.refresh(0);
     await until(async () => JSON.stringify(await b.gql(`{ books(first: 1, search: "первинного") { nodes { id } } }`)).includes(`"3"`), 5000, "B to hear A's change");
+  }, 90_000); // a failover, and load before and after it, on a machine shared with other test files
+
+  it("a new primary without the cache (a replica that had not synced yet): two instances under read load refill it with ONE Sheets read", async () => {
+    const primary = await set.primaryNow();
+    expect(primary).toBe(set.replicaPort); // after the failover above
+    await deleteKeys(a.prefix, { url: `redis://127.0.0.1:${primary}`, host: "", port: 0, db: 0 });
+    a.emulator.resetCalls();
+    const refills: RefreshOutcome[] = [];
+    for (const t of [a, b]) t.kurin.books.on("refresh", (outcome) => void (outcome.kind === "read" && refills.push(outcome)));
+    const ids = a.emulator.rows().slice(1).map((row) => row[0]!).filter((id) => /^\d+$/.test(id)).slice(0, 40);
+    const results = await Promise.all(
+      ids.flatMap((id) => [a, b].map((t) => t.gql<{ book: { status: string } | null }>(`query($id: ID!) { book(id: $id) { id status } }`, { id }))),
+    );
+    console.log(`Refill on an empty primary: ${results.length} concurrent reads on two instances, Sheets reads ${a.emulator.calls.reads}, catalogue refills ${refills.length}`);
+    expect(results.filter((r) => r.errors !== undefined || !r.data?.book?.status)).toEqual([]);
+    await until(async () => (await a.kurin.redis.hlen(`${a.prefix}books:all`)) === 304, 10_000, "books:all refilled");
+    expect({ reads: a.emulator.calls.reads, refills: refills.length }).toEqual({ reads: 1, refills: 1 });
+  });
+
+  it("a REDIS_SENTINEL_NAME the sentinels do not know: kurin starts, serves without Redis, and the log says which primary it looked for", async () => {
+    const t = await startLendingKurin("sentinel-wrong-name", {
+      env: { REDIS_URL: "", REDIS_SENTINELS: set.sentinels, REDIS_SENTINEL_NAME: "no-such-primary", REDIS_COMMAND_TIMEOUT_MS: "300" },
+    });
+    try {
+      const read = await t.gql<{ book: { status: string } }>(`{ book(id: "1") { status } }`);
+      expect(read.errors).toBeUndefined();
+      expect(read.data!.book.status).toBe("AVAILABLE");
+      const health = (await (await fetch(`${t.kurin.url}/health`)).json()) as { redis: string };
+      expect(health.redis).toBe("degraded");
+      const warning = t.logs.find((line) => String(line.msg).startsWith("Redis unavailable"));
+      expect(warning).toMatchObject({ redis: expect.stringMatching(/^sentinel no-such-primary@127\.0\.0\.1:\d+,/) });
+      expect(String(warning!.err)).toMatch(/No such master with that name/);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it("`pnpm run doctor` checks the primary the sentinels name, and says what to fix when they name none", async () => {
+    const doctor = async (name: string) => {
+      const config = loadConfig({ REDIS_SENTINELS: set.sentinels, REDIS_SENTINEL_NAME: name });
+      return (await checkRedis({ env: {}, config, cleanups: [] }))[0]!;
+    };
+    const sound = await doctor(SENTINEL_NAME);
+    expect(sound).toMatchObject({ verdict: "ok", subject: expect.stringMatching(/^Redis sentinel kurin@127\.0\.0\.1:\d+/) });
+    expect(sound.summary).toMatch(/^Redis \d+\.\d+\.\d+, ping [\d.]+ ms/);
+    const wrong = await doctor("no-such-primary");
+    expect(wrong).toMatchObject({ verdict: "fail", summary: expect.stringMatching(/does not answer \(.*No such master with that name/) });
+    expect(wrong.fix).toMatch(/^check REDIS_SENTINELS .* and REDIS_SENTINEL_NAME/);
   });
 });

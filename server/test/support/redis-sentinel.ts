@@ -154,7 +154,7 @@ async function answers(port: number): Promise<void> {
 }
 
 /** Polls (bounded) until `check` holds. */
-export async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+export async function until(check: () => Promise<boolean>, timeoutMs: number, what: string, state?: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -162,7 +162,7 @@ export async function until(check: () => Promise<boolean>, timeoutMs: number, wh
     } catch {
       // not yet
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${state ? `: ${state()}` : ""}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
