@@ -15,6 +15,9 @@ import { runDoctorCli } from "./run-doctor.ts";
  * the thing to do.
  */
 
+// Each test runs the CLI in a child process: seconds each, many more on a busy machine.
+const RUN = { timeout: 150_000 };
+
 let emulator: SheetsEmulator;
 let db: TestDatabase;
 let telegram: FakeBotApi;
@@ -46,7 +49,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-test("a sound set-up passes every check, exit code 0", async () => {
+test("a sound set-up passes every check, exit code 0", RUN, async () => {
   const run = await runDoctorCli(sound);
   expect(run.code, run.output).toBe(0);
   const marks = run.output.split("\n").filter((l) => /^[✓✗!-] /.test(l));
@@ -69,7 +72,7 @@ test("a sound set-up passes every check, exit code 0", async () => {
 });
 
 describe("a broken set-up fails with its line and what to do", () => {
-  test("a wrong spreadsheet id", async () => {
+  test("a wrong spreadsheet id", RUN, async () => {
     const run = await runDoctorCli({ ...sound, GOOGLE_SPREADSHEET_ID: "no-such-sheet" });
     expect(run.code).toBe(1);
     expect(run.about("spreadsheet")).toMatch(/^✗ spreadsheet: Spreadsheet not found \(404\)/);
@@ -77,7 +80,7 @@ describe("a broken set-up fails with its line and what to do", () => {
     expect(run.about("headers")).toMatch(/^- headers: skipped/);
   });
 
-  test("a missing header", async () => {
+  test("a missing header", RUN, async () => {
     const rows = emulator.rows();
     const author = rows[0]!.indexOf("Автор");
     const sheet = await SheetsEmulator.start({ rows: rows.map((r) => r.filter((_, i) => i !== author)), spreadsheetId: "no-author" });
@@ -92,7 +95,7 @@ describe("a broken set-up fails with its line and what to do", () => {
     }
   });
 
-  test("Redis down", async () => {
+  test("Redis down", RUN, async () => {
     const port = await freePort();
     const run = await runDoctorCli({ ...sound, REDIS_URL: `redis://127.0.0.1:${port}` });
     expect(run.code).toBe(1);
@@ -100,7 +103,7 @@ describe("a broken set-up fails with its line and what to do", () => {
     expect(run.about("Redis")).toContain("→ start Redis there (redis-server), or set REDIS_URL");
   });
 
-  test("a Redis that would evict the catalogue (maxmemory-policy allkeys-lru)", async () => {
+  test("a Redis that would evict the catalogue (maxmemory-policy allkeys-lru)", RUN, async () => {
     const redis = await PrivateRedis.start();
     const client = new Redis(redis.url);
     try {
@@ -115,7 +118,7 @@ describe("a broken set-up fails with its line and what to do", () => {
     }
   });
 
-  test("a bad Telegram token (the Bot API answers 401)", async () => {
+  test("a bad Telegram token (the Bot API answers 401)", RUN, async () => {
     const run = await runDoctorCli({ ...sound, TELEGRAM_BOT_TOKEN: "123456:not-this-bots-token" });
     expect(run.code).toBe(1);
     expect(run.about("Telegram bot")).toMatch(/^✗ Telegram bot: Telegram refused the token \(401 Unauthorized\)/);
@@ -123,7 +126,7 @@ describe("a broken set-up fails with its line and what to do", () => {
     expect(run.output).not.toContain("not-this-bots-token");
   });
 
-  test("a webhook left set while kurin polls, and a webhook whose deliveries fail", async () => {
+  test("a webhook left set while kurin polls, and a webhook whose deliveries fail", { timeout: 300_000 }, async () => {
     await fetch(`${telegram.url}/bot${telegram.token}/setWebhook`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: "https://old-bot.example.org/hook" }) });
     try {
       const polling = await runDoctorCli(sound);
@@ -138,7 +141,7 @@ describe("a broken set-up fails with its line and what to do", () => {
     }
   });
 
-  test("pending migrations (a fresh database)", async () => {
+  test("pending migrations (a fresh database)", RUN, async () => {
     const fresh = await createEmptyTestDatabase("doctor_fresh");
     try {
       const run = await runDoctorCli({ ...sound, DATABASE_URL: fresh.url });
@@ -151,7 +154,7 @@ describe("a broken set-up fails with its line and what to do", () => {
     }
   });
 
-  test("bad variables: each one named, the checks that need them skipped", async () => {
+  test("bad variables: each one named, the checks that need them skipped", RUN, async () => {
     const run = await runDoctorCli({ ...sound, REDIS_PORT: "six", LIBRARY_TIME_ZONE: "Europe/Atlantis" });
     expect(run.code).toBe(1);
     expect(run.about("configuration")).toMatch(/^✗ configuration: 2 variables are not valid/);
@@ -161,7 +164,7 @@ describe("a broken set-up fails with its line and what to do", () => {
   });
 });
 
-test("with no configuration at all it checks the embedded demo catalogue pnpm start would serve", async () => {
+test("with no configuration at all it checks the embedded demo catalogue pnpm start would serve", RUN, async () => {
   const run = await runDoctorCli({});
   expect(run.about("configuration")).toContain("nothing is set, so kurin runs on its embedded defaults");
   expect(run.about("Google credentials")).toContain("not used: the embedded demo catalogue needs none");
