@@ -154,6 +154,38 @@ describe("a broken set-up fails with its line and what to do", () => {
     }
   });
 
+  test("a sheet kurin may only read, hand edits never seen, a database that refuses the user", RUN, async () => {
+    emulator.setFaults({ failNext: { status: 403, count: 1, only: "write" } });
+    try {
+      const run = await runDoctorCli({ ...sound, SHEETS_WEBHOOK_SECRET: "", SHEETS_POLL_SECONDS: "0", DATABASE_URL: "mysql://kurin_nobody:wrong@127.0.0.1:3306/kurin" });
+      expect(run.code).toBe(1);
+      expect(run.about("spreadsheet")).toMatch(/^✓/);
+      expect(run.about("columns kurin writes")).toMatch(/^✗ columns kurin writes: the sheet refused an edit: Google Sheets refused access \(403\)/);
+      expect(run.about("columns kurin writes")).toContain("→ share the sheet with the service account's e-mail as an EDITOR");
+      expect(run.about("Apps Script webhook")).toMatch(/^✗ .*SHEETS_POLL_SECONDS=0: librarians' hand edits would never be seen/);
+      expect(run.about("MySQL")).toMatch(/^✗ MySQL 127.0.0.1:3306\/kurin: cannot connect \(.*Access denied/);
+      expect(run.about("MySQL")).toContain("→ put the right user and password in DATABASE_URL");
+      expect(run.output).not.toContain(":wrong@");
+    } finally {
+      emulator.setFaults({});
+    }
+  });
+
+  test("a missing key file and a guessable Apps Script secret", RUN, async () => {
+    const run = await runDoctorCli({ ...sound, SHEETS_API_URL: "", GOOGLE_APPLICATION_CREDENTIALS: "/nonexistent/kurin-key.json", SHEETS_WEBHOOK_SECRET: "abababababababab" });
+    expect(run.code).toBe(1);
+    expect(run.about("Google credentials")).toMatch(/^✗ Google credentials: GOOGLE_APPLICATION_CREDENTIALS: cannot read \/nonexistent\/kurin-key.json \(ENOENT\)/);
+    expect(run.about("spreadsheet")).toBe("- spreadsheet: skipped: no usable Google credentials");
+    expect(run.about("Apps Script webhook")).toMatch(/^✗ Apps Script webhook: SHEETS_WEBHOOK_SECRET has only 2 different characters/);
+  });
+
+  test("no tab of that name", RUN, async () => {
+    const run = await runDoctorCli({ ...sound, GOOGLE_SHEET_NAME: "Каталог" });
+    expect(run.code).toBe(1);
+    expect(run.about("spreadsheet")).toMatch(/^✗ spreadsheet: Google Sheets rejected the request \(400\): is there a tab named "Каталог"\?/);
+    expect(run.about("spreadsheet")).toContain('→ name the tab "Каталог" in the sheet, or set GOOGLE_SHEET_NAME');
+  });
+
   test("bad variables: each one named, the checks that need them skipped", RUN, async () => {
     const run = await runDoctorCli({ ...sound, REDIS_PORT: "six", LIBRARY_TIME_ZONE: "Europe/Atlantis" });
     expect(run.code).toBe(1);
