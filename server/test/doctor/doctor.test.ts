@@ -71,6 +71,8 @@ test("a sound set-up passes every check, exit code 0", RUN, async () => {
   expect(emulator.calls.writes).toBeGreaterThan(0);
 });
 
+// A set-up that breaks a part (an emulator with faults, a Bot API with a webhook) has that part to itself.
+// One run at a time: each is a whole process, and side by side they took longer on a 2-core machine.
 describe("a broken set-up fails with its line and what to do", () => {
   test("a wrong spreadsheet id", RUN, async () => {
     const run = await runDoctorCli({ ...sound, GOOGLE_SPREADSHEET_ID: "no-such-sheet" });
@@ -127,17 +129,19 @@ describe("a broken set-up fails with its line and what to do", () => {
   });
 
   test("a webhook left set while kurin polls, and a webhook whose deliveries fail", { timeout: 300_000 }, async () => {
-    await fetch(`${telegram.url}/bot${telegram.token}/setWebhook`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: "https://old-bot.example.org/hook" }) });
+    const bot = await FakeBotApi.start();
+    const env = { ...sound, TELEGRAM_BOT_TOKEN: bot.token, TELEGRAM_API_ROOT: bot.url };
     try {
-      const polling = await runDoctorCli(sound);
+      await fetch(`${bot.url}/bot${bot.token}/setWebhook`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: "https://old-bot.example.org/hook" }) });
+      const polling = await runDoctorCli(env);
       expect(polling.code).toBe(1);
       expect(polling.about("Telegram updates")).toMatch(/^✗ Telegram updates: a webhook is set \(https:\/\/old-bot.example.org\/hook\) while kurin polls/);
-      telegram.webhookDeliveryFailed("Connection refused");
-      const hooked = await runDoctorCli({ ...sound, BOT_WEBHOOK_URL: "https://old-bot.example.org/hook" });
+      bot.webhookDeliveryFailed("Connection refused");
+      const hooked = await runDoctorCli({ ...env, BOT_WEBHOOK_URL: "https://old-bot.example.org/hook" });
       expect(hooked.code).toBe(1);
       expect(hooked.about("Telegram updates")).toMatch(/Telegram's last delivery failed at .*: Connection refused/);
     } finally {
-      await fetch(`${telegram.url}/bot${telegram.token}/deleteWebhook`, { method: "POST" });
+      await bot.stop();
     }
   });
 
@@ -155,9 +159,11 @@ describe("a broken set-up fails with its line and what to do", () => {
   });
 
   test("a sheet kurin may only read, hand edits never seen, a database that refuses the user", RUN, async () => {
-    emulator.setFaults({ failNext: { status: 403, count: 1, only: "write" } });
+    const sheet = await SheetsEmulator.start({ rows: emulator.rows(), spreadsheetId: "read-only" });
+    sheet.setFaults({ failNext: { status: 403, count: 1, only: "write" } });
     try {
-      const run = await runDoctorCli({ ...sound, SHEETS_WEBHOOK_SECRET: "", SHEETS_POLL_SECONDS: "0", DATABASE_URL: "mysql://kurin_nobody:wrong@127.0.0.1:3306/kurin" });
+      const env = { GOOGLE_SPREADSHEET_ID: sheet.spreadsheetId, SHEETS_API_URL: sheet.url, SHEETS_WEBHOOK_SECRET: "", SHEETS_POLL_SECONDS: "0" };
+      const run = await runDoctorCli({ ...sound, ...env, DATABASE_URL: "mysql://kurin_nobody:wrong@127.0.0.1:3306/kurin" });
       expect(run.code).toBe(1);
       expect(run.about("spreadsheet")).toMatch(/^✓/);
       expect(run.about("columns kurin writes")).toMatch(/^✗ columns kurin writes: the sheet refused an edit: Google Sheets refused access \(403\)/);
@@ -167,7 +173,7 @@ describe("a broken set-up fails with its line and what to do", () => {
       expect(run.about("MySQL")).toContain("→ put the right user and password in DATABASE_URL");
       expect(run.output).not.toContain(":wrong@");
     } finally {
-      emulator.setFaults({});
+      await sheet.stop();
     }
   });
 
