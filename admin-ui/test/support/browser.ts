@@ -98,7 +98,11 @@ export async function builtDashboard(): Promise<{ dir: string; temporary: boolea
   if (existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map(newestChange))) return { dir: dist, temporary: false };
   const dir = mkdtempSync(join(tmpdir(), "kurin-admin-ui-"));
   const vite = join(ADMIN_UI, "node_modules", "vite", "bin", "vite.js");
-  await promisify(execFile)(process.execPath, [vite, "build", "--outDir", dir, "--emptyOutDir", "--logLevel", "warn"], { cwd: ADMIN_UI });
+  // A production build, as `pnpm start` makes it (vitest's NODE_ENV=test would give React's development build).
+  await promisify(execFile)(process.execPath, [vite, "build", "--outDir", dir, "--emptyOutDir", "--logLevel", "warn"], {
+    cwd: ADMIN_UI,
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   return { dir, temporary: true };
 }
 
