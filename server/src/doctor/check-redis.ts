@@ -30,7 +30,9 @@ export async function checkRedis(ctx: DoctorContext): Promise<Outcome[]> {
       const auth = /NOAUTH|WRONGPASS|invalid password/i.test(reason);
       const fix = auth
         ? "set REDIS_PASSWORD (or the password in REDIS_URL) to Redis's password"
-        : "start Redis there (redis-server), or set REDIS_URL (or REDIS_HOST and REDIS_PORT) to where it runs; without it kurin serves degraded, without the shared cache";
+        : settings.sentinel
+          ? "check that the sentinels in REDIS_SENTINELS answer and monitor a primary named REDIS_SENTINEL_NAME; without Redis kurin serves degraded"
+          : "start Redis there (redis-server), or set REDIS_URL (or REDIS_HOST and REDIS_PORT) to where it runs; without it kurin serves degraded, without the shared cache";
       return [fail(subject, `does not answer (${reason})`, fix)];
     }
     return [await inspect(redis, subject)];
@@ -85,6 +87,7 @@ function olderThan(version: string, oldest: number[]): boolean {
 
 /** Where Redis is, without its password. */
 function where(settings: RedisSettings): string {
+  if (settings.sentinel) return `"${settings.sentinel.name}" through sentinels ${settings.sentinel.sentinels.map((s) => `${s.host}:${s.port}`).join(",")}`;
   if (settings.url) return settings.url.replace(/\/\/[^@/]*@/, "//***@");
   return `${settings.host}:${settings.port}/${settings.db}`;
 }
