@@ -10,13 +10,10 @@ import { fail, ok, type Outcome } from "./outcome.ts";
 export async function checkConfiguration(ctx: DoctorContext): Promise<Outcome[]> {
   const parsed = envSchema.safeParse(ctx.env);
   if (!parsed.success) {
-    const seen = new Set<string>();
-    const lines = parsed.error.issues
-      .filter((issue) => {
-        const variable = String(issue.path[0]);
-        return !seen.has(variable) && seen.add(variable);
-      })
-      .map((issue) => describeIssue(issue, ctx.env));
+    // One line per variable: its first issue.
+    const first = new Map<string, (typeof parsed.error.issues)[number]>();
+    for (const issue of parsed.error.issues) if (!first.has(String(issue.path[0]))) first.set(String(issue.path[0]), issue);
+    const lines = [...first.values()].map((issue) => describeIssue(issue, ctx.env));
     return [fail("configuration", `${lines.length} variable${lines.length > 1 ? "s are" : " is"} not valid`, "correct each variable named above (in .env or the environment; README, \"Configuration\")", lines)];
   }
   try {

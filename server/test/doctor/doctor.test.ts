@@ -15,6 +15,9 @@ import { runDoctorCli } from "./run-doctor.ts";
  * the thing to do.
  */
 
+// Each test runs the CLI in a child process: seconds each, many more on a busy machine.
+const RUN = { timeout: 150_000 };
+
 let emulator: SheetsEmulator;
 let db: TestDatabase;
 let telegram: FakeBotApi;
@@ -46,7 +49,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-test("a sound set-up passes every check, exit code 0", async () => {
+test("a sound set-up passes every check, exit code 0", RUN, async () => {
   const run = await runDoctorCli(sound);
   expect(run.code, run.output).toBe(0);
   const marks = run.output.split("\n").filter((l) => /^[✓✗!-] /.test(l));
@@ -68,8 +71,10 @@ test("a sound set-up passes every check, exit code 0", async () => {
   expect(emulator.calls.writes).toBeGreaterThan(0);
 });
 
+// A set-up that breaks a part (an emulator with faults, a Bot API with a webhook) has that part to itself.
+// One run at a time: each is a whole process, and side by side they took longer on a 2-core machine.
 describe("a broken set-up fails with its line and what to do", () => {
-  test("a wrong spreadsheet id", async () => {
+  test("a wrong spreadsheet id", RUN, async () => {
     const run = await runDoctorCli({ ...sound, GOOGLE_SPREADSHEET_ID: "no-such-sheet" });
     expect(run.code).toBe(1);
     expect(run.about("spreadsheet")).toMatch(/^✗ spreadsheet: Spreadsheet not found \(404\)/);
@@ -77,7 +82,7 @@ describe("a broken set-up fails with its line and what to do", () => {
     expect(run.about("headers")).toMatch(/^- headers: skipped/);
   });
 
-  test("a missing header", async () => {
+  test("a missing header", RUN, async () => {
     const rows = emulator.rows();
     const author = rows[0]!.indexOf("Автор");
     const sheet = await SheetsEmulator.start({ rows: rows.map((r) => r.filter((_, i) => i !== author)), spreadsheetId: "no-author" });
@@ -92,7 +97,7 @@ describe("a broken set-up fails with its line and what to do", () => {
     }
   });
 
-  test("Redis down", async () => {
+  test("Redis down", RUN, async () => {
     const port = await freePort();
     const run = await runDoctorCli({ ...sound, REDIS_URL: `redis://127.0.0.1:${port}` });
     expect(run.code).toBe(1);
@@ -100,7 +105,7 @@ describe("a broken set-up fails with its line and what to do", () => {
     expect(run.about("Redis")).toContain("→ start Redis there (redis-server), or set REDIS_URL");
   });
 
-  test("a Redis that would evict the catalogue (maxmemory-policy allkeys-lru)", async () => {
+  test("a Redis that would evict the catalogue (maxmemory-policy allkeys-lru)", RUN, async () => {
     const redis = await PrivateRedis.start();
     const client = new Redis(redis.url);
     try {
@@ -115,7 +120,7 @@ describe("a broken set-up fails with its line and what to do", () => {
     }
   });
 
-  test("a bad Telegram token (the Bot API answers 401)", async () => {
+  test("a bad Telegram token (the Bot API answers 401)", RUN, async () => {
     const run = await runDoctorCli({ ...sound, TELEGRAM_BOT_TOKEN: "123456:not-this-bots-token" });
     expect(run.code).toBe(1);
     expect(run.about("Telegram bot")).toMatch(/^✗ Telegram bot: Telegram refused the token \(401 Unauthorized\)/);
@@ -123,22 +128,24 @@ describe("a broken set-up fails with its line and what to do", () => {
     expect(run.output).not.toContain("not-this-bots-token");
   });
 
-  test("a webhook left set while kurin polls, and a webhook whose deliveries fail", async () => {
-    await fetch(`${telegram.url}/bot${telegram.token}/setWebhook`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: "https://old-bot.example.org/hook" }) });
+  test("a webhook left set while kurin polls, and a webhook whose deliveries fail", { timeout: 300_000 }, async () => {
+    const bot = await FakeBotApi.start();
+    const env = { ...sound, TELEGRAM_BOT_TOKEN: bot.token, TELEGRAM_API_ROOT: bot.url };
     try {
-      const polling = await runDoctorCli(sound);
+      await fetch(`${bot.url}/bot${bot.token}/setWebhook`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: "https://old-bot.example.org/hook" }) });
+      const polling = await runDoctorCli(env);
       expect(polling.code).toBe(1);
       expect(polling.about("Telegram updates")).toMatch(/^✗ Telegram updates: a webhook is set \(https:\/\/old-bot.example.org\/hook\) while kurin polls/);
-      telegram.webhookDeliveryFailed("Connection refused");
-      const hooked = await runDoctorCli({ ...sound, BOT_WEBHOOK_URL: "https://old-bot.example.org/hook" });
+      bot.webhookDeliveryFailed("Connection refused");
+      const hooked = await runDoctorCli({ ...env, BOT_WEBHOOK_URL: "https://old-bot.example.org/hook" });
       expect(hooked.code).toBe(1);
       expect(hooked.about("Telegram updates")).toMatch(/Telegram's last delivery failed at .*: Connection refused/);
     } finally {
-      await fetch(`${telegram.url}/bot${telegram.token}/deleteWebhook`, { method: "POST" });
+      await bot.stop();
     }
   });
 
-  test("pending migrations (a fresh database)", async () => {
+  test("pending migrations (a fresh database)", RUN, async () => {
     const fresh = await createEmptyTestDatabase("doctor_fresh");
     try {
       const run = await runDoctorCli({ ...sound, DATABASE_URL: fresh.url });
@@ -151,7 +158,41 @@ describe("a broken set-up fails with its line and what to do", () => {
     }
   });
 
-  test("bad variables: each one named, the checks that need them skipped", async () => {
+  test("a sheet kurin may only read, hand edits never seen, a database that refuses the user", RUN, async () => {
+    const sheet = await SheetsEmulator.start({ rows: emulator.rows(), spreadsheetId: "read-only" });
+    sheet.setFaults({ failNext: { status: 403, count: 1, only: "write" } });
+    try {
+      const env = { GOOGLE_SPREADSHEET_ID: sheet.spreadsheetId, SHEETS_API_URL: sheet.url, SHEETS_WEBHOOK_SECRET: "", SHEETS_POLL_SECONDS: "0" };
+      const run = await runDoctorCli({ ...sound, ...env, DATABASE_URL: "mysql://kurin_nobody:wrong@127.0.0.1:3306/kurin" });
+      expect(run.code).toBe(1);
+      expect(run.about("spreadsheet")).toMatch(/^✓/);
+      expect(run.about("columns kurin writes")).toMatch(/^✗ columns kurin writes: the sheet refused an edit: Google Sheets refused access \(403\)/);
+      expect(run.about("columns kurin writes")).toContain("→ share the sheet with the service account's e-mail as an EDITOR");
+      expect(run.about("Apps Script webhook")).toMatch(/^✗ .*SHEETS_POLL_SECONDS=0: librarians' hand edits would never be seen/);
+      expect(run.about("MySQL")).toMatch(/^✗ MySQL 127.0.0.1:3306\/kurin: cannot connect \(.*Access denied/);
+      expect(run.about("MySQL")).toContain("→ put the right user and password in DATABASE_URL");
+      expect(run.output).not.toContain(":wrong@");
+    } finally {
+      await sheet.stop();
+    }
+  });
+
+  test("a missing key file and a guessable Apps Script secret", RUN, async () => {
+    const run = await runDoctorCli({ ...sound, SHEETS_API_URL: "", GOOGLE_APPLICATION_CREDENTIALS: "/nonexistent/kurin-key.json", SHEETS_WEBHOOK_SECRET: "abababababababab" });
+    expect(run.code).toBe(1);
+    expect(run.about("Google credentials")).toMatch(/^✗ Google credentials: GOOGLE_APPLICATION_CREDENTIALS: cannot read \/nonexistent\/kurin-key.json \(ENOENT\)/);
+    expect(run.about("spreadsheet")).toBe("- spreadsheet: skipped: no usable Google credentials");
+    expect(run.about("Apps Script webhook")).toMatch(/^✗ Apps Script webhook: SHEETS_WEBHOOK_SECRET has only 2 different characters/);
+  });
+
+  test("no tab of that name", RUN, async () => {
+    const run = await runDoctorCli({ ...sound, GOOGLE_SHEET_NAME: "Каталог" });
+    expect(run.code).toBe(1);
+    expect(run.about("spreadsheet")).toMatch(/^✗ spreadsheet: Google Sheets rejected the request \(400\): is there a tab named "Каталог"\?/);
+    expect(run.about("spreadsheet")).toContain('→ name the tab "Каталог" in the sheet, or set GOOGLE_SHEET_NAME');
+  });
+
+  test("bad variables: each one named, the checks that need them skipped", RUN, async () => {
     const run = await runDoctorCli({ ...sound, REDIS_PORT: "six", LIBRARY_TIME_ZONE: "Europe/Atlantis" });
     expect(run.code).toBe(1);
     expect(run.about("configuration")).toMatch(/^✗ configuration: 2 variables are not valid/);
@@ -161,7 +202,7 @@ describe("a broken set-up fails with its line and what to do", () => {
   });
 });
 
-test("with no configuration at all it checks the embedded demo catalogue pnpm start would serve", async () => {
+test("with no configuration at all it checks the embedded demo catalogue pnpm start would serve", RUN, async () => {
   const run = await runDoctorCli({});
   expect(run.about("configuration")).toContain("nothing is set, so kurin runs on its embedded defaults");
   expect(run.about("Google credentials")).toContain("not used: the embedded demo catalogue needs none");

@@ -26,7 +26,7 @@ export async function runDoctorCli(env: Record<string, string>): Promise<DoctorR
   mkdirSync(cwd);
   try {
     const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
-      execFile(TSX, ["--conditions=kurin-source", CLI], { cwd, env: { PATH: process.env.PATH ?? "", HOME: home, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      execFile(TSX, ["--conditions=kurin-source", CLI], { cwd, env: { PATH: process.env.PATH ?? "", HOME: home, ...env }, timeout: 140_000 }, (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, output: stdout + stderr });
       });
