@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BookStatus } from "../../src/catalog/book.ts";
 import { startChildKurin, type ChildKurin } from "../support/child-process.ts";
 import { availableBooks, asciiJson, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../support/lending.ts";
 import { PrivateRedis } from "../support/redis-server.ts";
@@ -80,6 +81,19 @@ describe("a write-through Redis missed, across instances", () => {
     // A wrote it and recorded it: nothing left for a repairer.
     for (let i = 0; i < 50 && (await a.kurin.prisma.sheetWrite.count({ where: { bookId, state: "CACHE_MISSED" } })) > 0; i++) await sleep(20);
     expect(await a.kurin.prisma.sheetWrite.findMany({ where: { bookId }, select: { state: true } })).toEqual([{ state: "DONE" }]);
+  });
+
+  it("writes a missed change again only over an older entry: a later change made elsewhere is never put back", async () => {
+    const bookId = availableBooks(a, 2)[1]!;
+    const book = (await a.kurin.books.loadMany([bookId]))[0]!;
+    const at = Date.now();
+    expect(await a.kurin.cache.putBook({ ...book, status: BookStatus.DELIVERED, statusRaw: "delivered", changedAt: at }, "elsewhere")).toBe(true);
+    const missed = { ...book, status: BookStatus.BOOKED, statusRaw: "booked" };
+    expect(await a.kurin.cache.putBook({ ...missed, changedAt: at - 1000 }, a.kurin.books.instanceId, { overOlder: true })).toBe(false);
+    expect(await cachedWord(admin, a.prefix, bookId)).toBe("delivered");
+    expect(await admin.get(`${a.prefix}book:status:${bookId}`)).toBe("delivered");
+    expect(await a.kurin.cache.putBook({ ...missed, changedAt: at + 1000 }, a.kurin.books.instanceId, { overOlder: true })).toBe(true);
+    expect(await cachedWord(admin, a.prefix, bookId)).toBe("booked");
   });
 });
 
