@@ -128,7 +128,7 @@ export class SheetWriteRepairer {
    * Books whose change reached the Sheet while Redis missed it (CACHE_MISSED), however young: the instance that
    * made it may have died with it, and the book's row as the Sheet has it now is right to write at any time
    * (under the book's lock, so no change of it runs meanwhile). If Redis misses this too, this instance now keeps
-   * it and writes it again when Redis answers. One Sheets read a book.
+   * it and writes it again when Redis answers. One Sheets read a book, and none while Redis cannot be asked.
    */
   /** `recache` in `delayMs`, unless kurin stops first; failures are logged. */
   recacheSoon(delayMs: number): void {
@@ -150,6 +150,11 @@ export class SheetWriteRepairer {
     for (const bookId of await this.options.ledger.cacheMissed()) {
       const lock = await this.options.locks.acquire(bookId);
       if (lock.kind === "busy") continue;
+      if (lock.kind === "local") {
+        // Redis cannot be asked: nothing to write to, so no Sheets read now; Redis coming back brings it here again.
+        await lock.release();
+        continue;
+      }
       try {
         const row = await this.options.catalogue.readBook(bookId);
         if (await this.options.books.writeThrough(row.book)) {
