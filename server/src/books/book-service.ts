@@ -181,10 +181,10 @@ export class BookService extends EventEmitter<BookEvents> {
     return false;
   }
 
-  /** Redis answered: the changes it missed are served over what it holds, and written to it again meanwhile. */
+  /** Redis answered: the changes it missed are served over what it holds (unless newer), and written again meanwhile. */
   private overUnwritten(ids: readonly string[], fromRedis: Array<CachedBook | undefined>): Array<CachedBook | undefined> {
     void this.rewrite();
-    return ids.map((id, i) => this.unwritten.get(id) ?? fromRedis[i]);
+    return ids.map((id, i) => [this.unwritten.get(id), fromRedis[i]].reduce((a, b) => ((a?.changedAt ?? -1) >= (b?.changedAt ?? 0) ? a : b)));
   }
 
   /**

@@ -24,6 +24,9 @@ import { SheetWriteRepairer } from "./repairer.ts";
  * transitions, queries, events across instances, hand edits, and the repairer of interrupted Sheet writes.
  */
 
+/** How long after Redis comes back an instance writes the changes other instances made and Redis missed. */
+const RECACHE_AFTER_REDIS_BACK_MS = 5000;
+
 export interface LendingDependencies {
   settings: LendingSettings;
   keys: CacheKeys;
@@ -103,6 +106,10 @@ export class Lending {
       intervalMs: settings.repairIntervalSeconds * 1000,
       now,
     });
+    // Redis back after this instance found it away: changes any instance made meanwhile and Redis missed (their
+    // instance may have died since) are written from the Sheet soon, not at the next periodic pass. Soon, not at
+    // once: an instance still alive writes its own within one breaker half-open interval, costing no Sheets read.
+    deps.guard.on("state", (state) => state === "closed" && this.repairer.recacheSoon(RECACHE_AFTER_REDIS_BACK_MS));
     // A change Redis missed is in Redis again (this instance wrote it when Redis came back): its record is done.
     deps.books.on("writeThroughHealed", (bookId) => {
       this.service.ledger.cached(bookId).catch((error) => logger.warn({ bookId, err: (error as Error).message }, "could not record a rewritten change; the repairer will"));

@@ -58,6 +58,8 @@ export interface SheetWriteRepairerOptions {
 export class SheetWriteRepairer {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<RepairReport> | undefined;
+  private recaching: Promise<number> | undefined;
+  private recacheTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: SheetWriteRepairerOptions) {
@@ -80,6 +82,8 @@ export class SheetWriteRepairer {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
+    clearTimeout(this.recacheTimer);
+    await this.recaching?.catch(() => undefined);
   }
 
   /** One pass over the unsettled records (one pass at a time in this process). */
@@ -124,13 +128,33 @@ export class SheetWriteRepairer {
    * Books whose change reached the Sheet while Redis missed it (CACHE_MISSED), however young: the instance that
    * made it may have died with it, and the book's row as the Sheet has it now is right to write at any time
    * (under the book's lock, so no change of it runs meanwhile). If Redis misses this too, this instance now keeps
-   * it and writes it again when Redis answers. One Sheets read a book.
+   * it and writes it again when Redis answers. One Sheets read a book, and none while Redis cannot be asked.
    */
-  private async recache(): Promise<number> {
+  /** `recache` in `delayMs`, unless kurin stops first; failures are logged. */
+  recacheSoon(delayMs: number): void {
+    if (this.recacheTimer) return;
+    this.recacheTimer = setTimeout(() => {
+      this.recacheTimer = undefined;
+      this.recache().catch((error) => this.options.logger.warn({ err: (error as Error).message }, "could not write the books Redis had missed; will retry"));
+    }, delayMs);
+    this.recacheTimer.unref();
+  }
+
+  recache(): Promise<number> {
+    this.recaching ??= this.recacheAll().finally(() => (this.recaching = undefined));
+    return this.recaching;
+  }
+
+  private async recacheAll(): Promise<number> {
     let recached = 0;
     for (const bookId of await this.options.ledger.cacheMissed()) {
       const lock = await this.options.locks.acquire(bookId);
       if (lock.kind === "busy") continue;
+      if (lock.kind === "local") {
+        // Redis cannot be asked: nothing to write to, so no Sheets read now; Redis coming back brings it here again.
+        await lock.release();
+        continue;
+      }
       try {
         const row = await this.options.catalogue.readBook(bookId);
         if (await this.options.books.writeThrough(row.book)) {

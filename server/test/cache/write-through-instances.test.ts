@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BookStatus } from "../../src/catalog/book.ts";
 import { startKurinProcess, type KurinProcess } from "../support/kurin-process.ts";
 import { availableBooks, asciiJson, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../support/lending.ts";
 import { PrivateRedis } from "../support/redis-server.ts";
@@ -81,30 +82,45 @@ describe("a write-through Redis missed, across instances", () => {
     for (let i = 0; i < 50 && (await a.kurin.prisma.sheetWrite.count({ where: { bookId, state: "CACHE_MISSED" } })) > 0; i++) await sleep(20);
     expect(await a.kurin.prisma.sheetWrite.findMany({ where: { bookId }, select: { state: true } })).toEqual([{ state: "DONE" }]);
   });
+
+  it("writes a missed change again only over an older entry: a later change made elsewhere is never put back", async () => {
+    const bookId = availableBooks(a, 2)[1]!;
+    const book = (await a.kurin.books.loadMany([bookId]))[0]!;
+    const at = Date.now();
+    expect(await a.kurin.cache.putBook({ ...book, status: BookStatus.DELIVERED, statusRaw: "delivered", changedAt: at }, "elsewhere")).toBe(true);
+    const missed = { ...book, status: BookStatus.BOOKED, statusRaw: "booked" };
+    expect(await a.kurin.cache.putBook({ ...missed, changedAt: at - 1000 }, a.kurin.books.instanceId, { overOlder: true })).toBe(false);
+    expect(await cachedWord(admin, a.prefix, bookId)).toBe("delivered");
+    expect(await admin.get(`${a.prefix}book:status:${bookId}`)).toBe("delivered");
+    expect(await a.kurin.cache.putBook({ ...missed, changedAt: at + 1000 }, a.kurin.books.instanceId, { overOlder: true })).toBe(true);
+    expect(await cachedWord(admin, a.prefix, bookId)).toBe("booked");
+  });
 });
 
 describe("a write-through Redis missed, then kill -9 of the instance that made it", () => {
   let redis: PrivateRedis;
   let b: LendingKurin;
   let c: LendingKurin | undefined;
-  let child: KurinProcess | undefined;
+  const children: KurinProcess[] = [];
   let admin: Redis;
   beforeAll(async () => {
     redis = await PrivateRedis.start();
-    b = await startLendingKurin("heal-kill", { env: { REDIS_URL: redis.url } });
+    b = await startLendingKurin("heal-kill", { env: { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: "300", REDIS_BREAKER_HALF_OPEN_MS: "300" } });
     admin = new Redis(redis.url);
   });
   afterAll(async () => {
-    await child?.kill();
+    for (const child of children) await child.kill();
     admin?.disconnect();
     await c?.stop();
     await b?.stop();
     await redis?.stop();
   });
 
-  it("is put right in Redis by a freshly started instance, from the record in MySQL", { timeout: 120_000 }, async () => {
-    const [bookId] = availableBooks(b, 1) as [string];
-    // A: kurin in its own process. Its breaker, once open, stays open (it never probes Redis again before it dies).
+  /**
+   * A: kurin in its own process, in B's library. Its breaker, once open, stays open (it never probes Redis again
+   * before it dies). Returns its GraphQL, as the bot acting for reader 1.
+   */
+  async function startA() {
     const a = await startKurinProcess({
       DATABASE_URL: b.databaseUrl,
       REDIS_URL: redis.url,
@@ -121,25 +137,32 @@ describe("a write-through Redis missed, then kill -9 of the instance that made i
       REDIS_COMMAND_TIMEOUT_MS: "300",
       REDIS_BREAKER_HALF_OPEN_MS: "600000",
     });
-    child = a;
-    const asReader = { authorization: `Bearer ${b.tokens.bot}`, "x-telegram-user": asciiJson(telegramUser(1)), "content-type": "application/json" };
-    const post = async (query: string, variables: Record<string, unknown>) =>
-      (await (await fetch(`${a.url}/graphql`, { method: "POST", headers: asReader, body: JSON.stringify({ query, variables }) })).json()) as {
-        data?: unknown;
-        errors?: unknown[];
-      };
+    children.push(a);
+    const headers = { authorization: `Bearer ${b.tokens.bot}`, "x-telegram-user": asciiJson(telegramUser(1)), "content-type": "application/json" };
+    const gql = async (query: string, variables: Record<string, unknown>) =>
+      (await (await fetch(`${a.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) })).json()) as { errors?: unknown[] };
+    return { a, gql };
+  }
 
+  /** While Redis is paused: A's breaker opened by failed reads (REDIS_BREAKER_FAILURES, 3), A books, A is killed. */
+  async function bookOnAThenKill(bookId: string, alsoWhilePaused: () => Promise<void> = async () => undefined) {
+    const { a, gql } = await startA();
     redis.pause();
     try {
-      // Enough failed reads to open A's breaker (REDIS_BREAKER_FAILURES, 3), then the booking.
-      for (let i = 0; i < 4; i++) await post(BOOK, { id: bookId });
-      expect((await post(MUTATIONS.bookItem, { bookId })).errors).toBeUndefined();
+      await alsoWhilePaused();
+      for (let i = 0; i < 4; i++) await gql(BOOK, { id: bookId });
+      expect((await gql(MUTATIONS.bookItem, { bookId })).errors).toBeUndefined();
       expect(b.emulator.getCell(bookId, "Status")).toBe("booked");
       expect(await b.kurin.prisma.sheetWrite.findMany({ where: { bookId }, select: { state: true } })).toEqual([{ state: "CACHE_MISSED" }]);
       await a.kill("SIGKILL");
     } finally {
       redis.resume();
     }
+  }
+
+  it("is put right in Redis by a freshly started instance, from the record in MySQL", { timeout: 120_000 }, async () => {
+    const [bookId] = availableBooks(b, 1) as [string];
+    await bookOnAThenKill(bookId);
     // Redis still has the old status: A never sent the change, and died holding it.
     expect(await cachedWord(admin, b.prefix, bookId)).toBe("");
 
@@ -152,5 +175,23 @@ describe("a write-through Redis missed, then kill -9 of the instance that made i
     // B heard of it too (the write through C is announced like any other).
     for (let i = 0; i < 50 && (await statusOf(b, bookId)).status !== "BOOKED"; i++) await sleep(20);
     expect(await statusOf(b, bookId)).toEqual({ status: "BOOKED", stale: false });
+  });
+
+  it("is put right by a surviving instance once Redis answers it again, with no restart", { timeout: 120_000 }, async () => {
+    const bookId = availableBooks(b, 1)[0]!;
+    // B finds Redis away too (its breaker opens), as a running instance's version check would.
+    await bookOnAThenKill(bookId, async () => {
+      for (let i = 0; i < 10 && b.kurin.guard.state !== "open"; i++) await statusOf(b, bookId);
+      expect(b.kurin.guard.state).toBe("open");
+    });
+    // B's next use of Redis closes its breaker; a few seconds later B writes what A had missed.
+    for (let i = 0; i < 100 && b.kurin.guard.state !== "closed"; i++) {
+      await b.kurin.cache.ping().catch(() => undefined);
+      await sleep(50);
+    }
+    expect(b.kurin.guard.state).toBe("closed");
+    for (let i = 0; i < 300 && (await cachedWord(admin, b.prefix, bookId)) !== "booked"; i++) await sleep(50);
+    expect(await cachedWord(admin, b.prefix, bookId)).toBe("booked");
+    expect(await b.kurin.prisma.sheetWrite.findMany({ where: { bookId }, select: { state: true } })).toEqual([{ state: "DONE" }]);
   });
 });
