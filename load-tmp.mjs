@@ -1,0 +1,12 @@
+import autocannon from "autocannon";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+const [url, pid] = [process.argv[2], process.argv[3]];
+const rss = () => { const p = [Number(pid)]; return (Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]) / 1000).toFixed(0); };
+console.log("idle", rss());
+await autocannon({ url: `${url}/graphql`, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ books(first: 100) { nodes { id status } } }" }), connections: 10, duration: 10 });
+console.log("loaded", rss());
+let next = 0, failed = 0; const filler = "x".repeat(15000);
+const worker = async () => { while (next < 5000) { const i = next++; const query = `# ${i} ${randomBytes(8).toString("hex")} ${filler}\n{ book(id: "1") { status } }`; try { const r = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) }); await r.text(); } catch (e) { failed++; } } };
+await Promise.all(Array.from({ length: 10 }, worker));
+console.log("documents", rss(), "failed", failed);
