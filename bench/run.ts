@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Bench, benchOptions, type Row, type SectionResult } from "./lib/bench.ts";
+import { thisBuild } from "./lib/builds.ts";
 import { createBenchDatabase, type BenchDatabase } from "./lib/database.ts";
 import { PrivateRedis } from "./lib/redis-server.ts";
 import { SlowSheets } from "./lib/sheets.ts";
@@ -44,6 +45,8 @@ process.once("SIGINT", () => {
 });
 
 try {
+  // kurin runs compiled (bench/servers/kurin.ts, started.ts): build what is stale first.
+  thisBuild(log);
   redis = await PrivateRedis.start();
   db = await createBenchDatabase();
   const demo = await SlowSheets.start();

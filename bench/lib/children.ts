@@ -1,6 +1,8 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { startScript } from "./started.ts";
 
 /**
  * Server processes under test. Each kurin instance and each baseline runs in its own Node process, so it has
@@ -50,14 +52,17 @@ export class ServerProcess {
     const logFile = `${RESULTS}logs/${options.name}.log`;
     const log = openSync(logFile, "w");
     // --expose-gc: the parent may ask for a collection before reading the heap (stats with { gc: true }).
-    const execArgv = ["--expose-gc", "--import", REGISTER];
+    // kurin itself runs compiled, with the node flags and malloc setting of its start script; the baselines
+    // run their sources through tsx.
+    const kurin = options.script === "kurin.ts" ? compiledKurin() : undefined;
+    const execArgv = ["--expose-gc", ...(kurin ? kurin.flags : ["--import", REGISTER])];
     // One folder per instance: Node writes a profile per thread (the module-hooks thread has its own).
     if (options.cpuProfile) execArgv.unshift("--cpu-prof", `--cpu-prof-dir=${RESULTS}profiles/${options.name}`);
-    const child = fork(fileURLToPath(new URL(`../servers/${options.script}`, import.meta.url)), [], {
+    const child = fork(kurin?.file ?? fileURLToPath(new URL(`../servers/${options.script}`, import.meta.url)), [], {
       execArgv,
       // A clean environment: nothing from the caller's shell or .env reaches the server under test. Every
       // server, kurin and baselines alike, runs with NODE_ENV=production, as the Docker image does.
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TMPDIR: process.env.TMPDIR ?? "/tmp", NODE_ENV: "production", ...options.env },
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TMPDIR: process.env.TMPDIR ?? "/tmp", NODE_ENV: "production", ...kurin?.env, ...options.env },
       stdio: ["ignore", log, log, "ipc"],
     });
     closeSync(log);
@@ -111,6 +116,32 @@ export class ServerProcess {
     await exited;
     clearTimeout(timer);
   }
+}
+
+const SERVER_DIST = fileURLToPath(new URL("../../server/dist", import.meta.url));
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+let harness: { file: string; flags: string[]; env: Record<string, string> } | undefined;
+
+/**
+ * servers/kurin.ts and servers/ipc.ts as JavaScript (types stripped: the server they start is already compiled),
+ * in results/harness/, and how server/package.json's start script runs node: its flags and MALLOC_ARENA_MAX.
+ */
+function compiledKurin(): { file: string; flags: string[]; env: Record<string, string> } {
+  if (harness) return harness;
+  const out = `${RESULTS}harness/`;
+  mkdirSync(out, { recursive: true });
+  for (const name of ["kurin", "ipc"]) {
+    const source = readFileSync(new URL(`../servers/${name}.ts`, import.meta.url), "utf8");
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023, rewriteRelativeImportExtensions: true, verbatimModuleSyntax: false },
+    });
+    writeFileSync(`${out}${name}.js`, outputText);
+  }
+  const script = startScript(REPO, "server");
+  const flags = (/\bnode((?:\s+--\S+)*)\s+dist\/main\.js/.exec(script)?.[1] ?? "").trim().split(/\s+/).filter(Boolean);
+  const arenas = /MALLOC_ARENA_MAX=\$\{MALLOC_ARENA_MAX:-(\d+)\}/.exec(script)?.[1];
+  harness = { file: `${out}kurin.js`, flags, env: { KURIN_SERVER_DIST: SERVER_DIST, ...(arenas ? { MALLOC_ARENA_MAX: arenas } : {}) } };
+  return harness;
 }
 
 function tail(file: string): string {

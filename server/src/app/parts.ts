@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { Redis } from "ioredis";
-import { SheetsEmulator } from "@kurin/sheets-emulator";
+import type { SheetsEmulator } from "@kurin/sheets-emulator";
 import { AuthService } from "../auth/auth-service.ts";
 import { BookService } from "../books/book-service.ts";
 import { CatalogueWatch } from "../books/catalogue-watch.ts";
@@ -66,6 +66,8 @@ export async function openCatalogue(config: Config, logger: Logger, stopping: Cl
   let spreadsheetId = config.sheets.spreadsheetId;
   if (!spreadsheetId) {
     const workingCopy = resolve(config.sheets.emulatorDataFile);
+    // Loaded only without a configured sheet: a library on Google's never loads the emulator.
+    const { SheetsEmulator } = await import("@kurin/sheets-emulator");
     const started = await SheetsEmulator.start({ workingCopyPath: workingCopy, sheetName: config.sheets.sheetName });
     stopping.push(() => started.stop());
     emulator = started;
