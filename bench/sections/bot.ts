@@ -66,7 +66,7 @@ export async function botScreens(bench: Bench): Promise<SectionResult> {
     counter = undefined;
 
     // Pass 2: time, straight on kurin. A warm-up round first (the bot's first requests open connections).
-    bot = await ServerProcess.start({ script: "bot.ts", name: "bot", env: botEnv(`${kurin.url}/graphql`) });
+    bot = await ServerProcess.start({ script: "bot.ts", name: "bot", env: botEnv(`${kurin.url}/graphql`), cpuProfile: bench.options.profile });
     for (const screen of screens) await handled(fake, screen.act(fake, reader));
     const times: Record<string, number[]> = {};
     // CPU both processes spent on each screen (the kernel counts in 10 ms ticks: summed over the samples, then
