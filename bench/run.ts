@@ -17,6 +17,7 @@ import { PrivateRedis } from "./lib/redis-server.ts";
 import { SlowSheets } from "./lib/sheets.ts";
 import { botScreens } from "./sections/bot.ts";
 import { deskWeight } from "./sections/desk.ts";
+import { footprint } from "./sections/footprint.ts";
 import { loans } from "./sections/loans.ts";
 import { redisRoundTrips, startReadPathServers, warmPath } from "./sections/read-path.ts";
 import { redisDown } from "./sections/redis-down.ts";
@@ -82,6 +83,7 @@ try {
   await run("4", "me{loans{book{status}}} with 50 loans", () => loans(bench!));
   await run("5", "catalogues of 200, 2,000 and 10,000 books", () => scale(bench!));
   await run("6", "Redis down: the in-process fallback", () => redisDown(bench!));
+  await run("7", "footprint: start-up, server and bot memory, as started in production", () => footprint(bench!, log));
   await run("bot", "the bot's screens: reply time and GraphQL requests per update", () => botScreens(bench!));
   await run("desk", "the dashboard's JavaScript per page, in Chromium", () => deskWeight(bench!));
 } catch (error) {

@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import jsQR from "jsqr";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeBotApi } from "../../server/test/support/fake-bot-api.ts";
+import { FakeBotApi } from "../../bot/test/support/fake-bot-api.ts";
 import { availableBooks, lendBook, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../../server/test/support/lending.ts";
 import { TOKEN_STORAGE_KEY } from "../src/session.ts";
 import { formatDate } from "../src/format.ts";

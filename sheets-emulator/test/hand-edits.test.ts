@@ -82,6 +82,31 @@ describe("beforeWrite", () => {
     expect(emu.getCell("1", "Status")).toBe("");
   });
 
+  it("is told the ranges each request writes; a hook that never settles holds the write unapplied and unanswered", async () => {
+    const told: Array<readonly string[]> = [];
+    let received!: () => void;
+    const arrived = new Promise<void>((resolve) => (received = resolve));
+    emu.beforeWrite = (ranges) => {
+      told.push(ranges);
+      if (!ranges.includes("Books!E3")) return;
+      received();
+      return new Promise<void>(() => undefined);
+    };
+    await update(emu, "Books!E2", { values: [["booked"]] });
+    let answered = false;
+    void batchUpdate(emu, { valueInputOption: "RAW", data: [{ range: "Books!E3", values: [["delivered"]] }] }).then(
+      () => (answered = true),
+      () => undefined,
+    );
+    await arrived;
+    // The reads go on answering meanwhile, and show the held write's cell as it was.
+    expect((await get(emu, "Books!E3")).json.values).toEqual([["booked"]]);
+    expect(told).toEqual([["Books!E2"], ["Books!E3"]]);
+    expect(emu.getCell("2", "Status")).toBe("booked");
+    expect(answered).toBe(false);
+    expect(emu.calls.batchUpdate).toBe(0);
+  });
+
   it("a hand edit in the hook survives where the write does not touch it", async () => {
     emu.beforeWrite = () => emu.setCell("3", "Status", "returned");
     await update(emu, "Books!E2", { values: [["booked"]] });

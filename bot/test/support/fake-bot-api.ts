@@ -6,7 +6,8 @@ import type { InlineKeyboardMarkup, Message, Update, User } from "telegraf/types
  * A loopback Telegram Bot API server for tests: the real Telegraf talks to it over HTTP (TELEGRAM_API_ROOT).
  * It records every call, keeps each chat's messages (with edits) so tests can read what a person sees and
  * press its buttons, hands injected updates to getUpdates (long polling), and can answer a call with 429 and
- * retry_after, or 403 for a person who blocked the bot.
+ * retry_after, or 403 for a person who blocked the bot. It also keeps the files people sent (getFile and the
+ * download the server makes for a return's photo). The bot's and the server's tests both use this one.
  */
 
 export interface ApiCall {
@@ -60,6 +61,11 @@ export class FakeBotApi {
   /** Highest offset a getUpdates asked with: every update below it has been handled by the bot. */
   private confirmedOffset = 0;
   private webhook: { url: string; secret?: string } | undefined;
+  /** Files people sent, by file_id: the bot only ever gets the id, Telegram keeps the bytes. */
+  private readonly files = new Map<string, { path: string; body: Buffer; contentType: string }>();
+  /** File paths downloaded (GET /file/bot<token>/<path>), in order. */
+  readonly downloads: string[] = [];
+  private webhookError: { last_error_date: number; last_error_message: string } | undefined;
 
   static async start(): Promise<FakeBotApi> {
     const fake = new FakeBotApi();
@@ -73,8 +79,18 @@ export class FakeBotApi {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /** The bot's @username, without the @. */
+  get username(): string {
+    return BOT_USER.username!;
+  }
+
   get webhookInfo() {
     return this.webhook;
+  }
+
+  /** Telegram could not deliver to the webhook: getWebhookInfo reports it, as after a failed POST. */
+  webhookDeliveryFailed(message: string): void {
+    this.webhookError = { last_error_date: now(), last_error_message: message };
   }
 
   async stop(): Promise<void> {
@@ -93,6 +109,11 @@ export class FakeBotApi {
   /** Every later message to this chat answers 403, as Telegram does for a person who blocked the bot. */
   block(chatId: number): void {
     this.blocked.add(chatId);
+  }
+
+  /** A photo a person sent: its file_id can be asked with getFile and the file downloaded. */
+  addFile(fileId: string, body: Buffer, contentType = "image/png"): void {
+    this.files.set(fileId, { path: `photos/file_${this.files.size + 1}.png`, body, contentType });
   }
 
   // --- what people do -----------------------------------------------------------------------------------
@@ -169,9 +190,12 @@ export class FakeBotApi {
   // --- the Bot API --------------------------------------------------------------------------------------
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === "GET" && req.url?.startsWith("/file/")) return this.download(req.url, res);
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
     const body = await readBody(req);
-    if (!match || match[1] !== this.token) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    if (!match) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    // Telegram answers a well-formed token it does not know with 401.
+    if (match[1] !== this.token) return reply(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
     const method = match[2]!;
     const params = (body === "" ? {} : JSON.parse(body)) as Record<string, unknown>;
     if (method === "getUpdates") return this.getUpdates(params, req, res);
@@ -183,6 +207,10 @@ export class FakeBotApi {
       const [f] = this.faults.splice(fault, 1);
       call.answer = f!.error_code;
       return reply(res, f!.error_code, { ok: false, error_code: f!.error_code, description: f!.description, parameters: f!.parameters });
+    }
+    if (method === "getFile" && !this.files.has(String(params.file_id))) {
+      call.answer = 400;
+      return reply(res, 400, { ok: false, error_code: 400, description: "Bad Request: invalid file_id" });
     }
     if (this.blocked.has(chatId) && /^send/.test(method)) {
       call.answer = 403;
@@ -222,16 +250,33 @@ export class FakeBotApi {
         message.reply_markup = params.reply_markup as ChatMessage["reply_markup"];
         return { message_id: message.message_id, date: now(), chat: { id: chatId, type: "private" }, text: message.text };
       }
+      case "getFile": {
+        const fileId = String(params.file_id);
+        const file = this.files.get(fileId)!;
+        return { file_id: fileId, file_unique_id: fileId.slice(-8), file_size: file.body.length, file_path: file.path };
+      }
       case "setWebhook":
         this.webhook = { url: params.url as string, secret: params.secret_token as string | undefined };
         return true;
       case "deleteWebhook":
         this.webhook = undefined;
+        this.webhookError = undefined;
         return true;
+      case "getWebhookInfo":
+        return { url: this.webhook?.url ?? "", has_custom_certificate: false, pending_update_count: this.queue.length, ...this.webhookError };
       default:
         // answerCallbackQuery, setMyCommands, ...: recorded, and fine.
         return true;
     }
+  }
+
+  /** A file's bytes, as api.telegram.org/file/bot<token>/<file_path> serves them. */
+  private download(url: string, res: ServerResponse): void {
+    const file = [...this.files.values()].find((f) => url === `/file/bot${this.token}/${f.path}`);
+    if (!file) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    this.downloads.push(file.path);
+    res.writeHead(200, { "content-type": file.contentType, "content-length": file.body.length });
+    res.end(file.body);
   }
 
   private getUpdates(params: Record<string, unknown>, req: IncomingMessage, res: ServerResponse): void {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableBooks, codes, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../support/lending.ts";
-import { FakeBotApi } from "../support/fake-bot-api.ts";
+import { FakeBotApi } from "../../../bot/test/support/fake-bot-api.ts";
 
 /**
  * What the librarians' desk asks beyond lending: who is signed in, the bot's username, readers with their
@@ -46,7 +46,7 @@ describe("the desk's API", () => {
       const answer = await t.as({}).gql<{ library: { botUsername: string } }>(`{ library { botUsername } }`);
       expect(answer.data?.library.botUsername).toBe(telegram.username);
     }
-    expect(telegram.calls.filter((call) => call.endsWith("/getMe"))).toHaveLength(1);
+    expect(telegram.callsOf("getMe")).toHaveLength(1);
   });
 
   it("lists readers by name with their open and overdue loans, searchable by name, @username or phone", async () => {

@@ -1,4 +1,3 @@
-import { PrismaMariaDb } from "@prisma/adapter-mariadb";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import type { SheetsEmulatorOptions } from "@kurin/sheets-emulator";
@@ -58,6 +57,7 @@ export async function startLendingKurin(
     faults?: LendingFaults;
     warm?: boolean;
     now?: () => number;
+    databaseUrlFor?: (url: string) => string;
   } = {},
 ): Promise<LendingKurin> {
   const sql: string[] = [];
@@ -65,13 +65,14 @@ export async function startLendingKurin(
     emulator: options.emulator,
     sameLibraryAs: options.sameLibraryAs,
     warm: options.warm,
+    databaseUrlFor: options.databaseUrlFor,
     env: { LOAN_REPAIR_SECONDS: "0", ...options.env },
     start: {
       statsFlushMs: 0, // no background stats writes in Redis: tests count Redis commands
       lendingFaults: options.faults,
       now: options.now,
-      createPrisma: (url) => {
-        const prisma = new PrismaClient({ adapter: new PrismaMariaDb(url), log: [{ emit: "event", level: "query" }] });
+      createPrisma: (adapter) => {
+        const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
         prisma.$on("query", (event) => sql.push(event.query));
         return prisma;
       },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableBooks, MUTATIONS, startLendingKurin, type LendingKurin } from "../support/lending.ts";
-import { FakeBotApi } from "../support/fake-bot-api.ts";
+import { FakeBotApi } from "../../../bot/test/support/fake-bot-api.ts";
 
 /**
  * GET /photos/returns/:loanId: the reader's photo of a returned book, fetched from Telegram with the bot's
@@ -46,11 +46,13 @@ describe("the return photo route", () => {
 
   it("gives a librarian the photo's bytes from Telegram, asking getFile once and downloading the file", async () => {
     const before = telegram.calls.length;
+    const downloadsBefore = telegram.downloads.length;
     const response = await get(t, withPhoto, t.tokens.librarian);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await response.arrayBuffer()).equals(PHOTO)).toBe(true);
-    expect(telegram.calls.slice(before)).toEqual(["/botTOKEN/getFile", "/file/botTOKEN/photos/file_1.png"]);
+    expect(telegram.calls.slice(before).map((call) => [call.method, call.params, call.answer])).toEqual([["getFile", { file_id: "AgACshelf-photo-1" }, "ok"]]);
+    expect(telegram.downloads.slice(downloadsBefore)).toEqual(["photos/file_1.png"]);
   });
 
   it("refuses with a code: no token, a token without the librarian role, no such loan, no photo, Telegram failing", async () => {
