@@ -16,6 +16,8 @@ import { thisBuild } from "./lib/builds.ts";
 import { createBenchDatabase, type BenchDatabase } from "./lib/database.ts";
 import { PrivateRedis } from "./lib/redis-server.ts";
 import { SlowSheets } from "./lib/sheets.ts";
+import { botScreens } from "./sections/bot.ts";
+import { deskWeight } from "./sections/desk.ts";
 import { footprint } from "./sections/footprint.ts";
 import { loans } from "./sections/loans.ts";
 import { redisRoundTrips, startReadPathServers, warmPath } from "./sections/read-path.ts";
@@ -85,6 +87,8 @@ try {
   await run("5", "catalogues of 200, 2,000 and 10,000 books", () => scale(bench!));
   await run("6", "Redis down: the in-process fallback", () => redisDown(bench!));
   await run("7", "footprint: start-up, server and bot memory, as started in production", () => footprint(bench!, log));
+  await run("bot", "the bot's screens: reply time and GraphQL requests per update", () => botScreens(bench!));
+  await run("desk", "the dashboard's JavaScript per page, in Chromium", () => deskWeight(bench!));
 } catch (error) {
   failure = error as Error;
   log(`FAILED: ${failure.stack ?? failure.message}`);

@@ -1,7 +1,7 @@
 import { Telegraf } from "telegraf";
 import { ApiError, type KurinClient } from "./api/client.ts";
 import type { BotContext } from "./context.ts";
-import { browseFeature } from "./features/browse.ts";
+import { browseFeature, CategoryNames } from "./features/browse.ts";
 import { cardFeature } from "./features/card.ts";
 import { askToConfirm, lendingFeature, PendingBookings } from "./features/lending.ts";
 import { librarianFeature } from "./features/librarian.ts";
@@ -54,7 +54,7 @@ export function createBot(options: CreateBotOptions): Telegraf<BotContext> {
   bot.use(myBooksFeature(options.now));
   bot.use(historyFeature());
   bot.use(librarianFeature());
-  bot.use(browseFeature());
+  bot.use(browseFeature(new CategoryNames()));
 
   bot.catch((error, ctx) => logError(`[bot] update ${ctx.update.update_id} (${ctx.updateType}) failed:`, error));
   return bot;

@@ -98,6 +98,19 @@ export const Categories = graphql(`
   }
 `);
 
+/** The /books screen in one request: the categories, and the whole catalogue's count for "All books". */
+export const CategoryList = graphql(`
+  query CategoryList {
+    categories {
+      name
+      bookCount
+    }
+    all: books(first: 1) {
+      totalCount
+    }
+  }
+`);
+
 export const BookPage = graphql(`
   query BookPage($category: String, $search: String, $first: Int!, $after: String) {
     books(category: $category, search: $search, first: $first, after: $after) {
@@ -151,6 +164,10 @@ export const SetMyPhone = graphql(`
   }
 `);
 
+/**
+ * What a lending step answers with: the loan, its book as it is now, and its reader as the card needs them (role,
+ * phone, open loans), so that when the reader acts on their own loan the card after the step needs no second request.
+ */
 const LoanAfter = graphql(
   `
     fragment LoanAfter on Loan {
@@ -160,6 +177,16 @@ const LoanAfter = graphql(
       dueDate
       book {
         ...BookFields
+      }
+      reader {
+        id
+        telegramId
+        role
+        phone
+        loans(open: true) {
+          bookId
+          state
+        }
       }
     }
   `,
@@ -241,4 +268,5 @@ export type OwnLoan = ResultOf<typeof OwnLoanFields>;
 export type LoanState = OwnLoan["state"];
 export type LibrarianLoan = ResultOf<typeof LibrarianLoanFields>;
 export type CardData = ResultOf<typeof BookCard>;
+export type LoanAfterOf = ResultOf<typeof LoanAfter>;
 export type Role = NonNullable<ResultOf<typeof Me>["me"]>["role"];

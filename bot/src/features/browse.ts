@@ -1,6 +1,7 @@
+import { LRUCache } from "lru-cache";
 import { Composer } from "telegraf";
 import { message } from "telegraf/filters";
-import { BookPage, Categories, SkipBooks } from "../api/operations.ts";
+import { BookPage, Categories, CategoryList, SkipBooks } from "../api/operations.ts";
 import type { ResultOf } from "../api/graphql.ts";
 import type { BotContext } from "../context.ts";
 import { ALL_BOOKS, CATEGORIES, CATEGORY_PAGE_PATTERN, categoryKey, NOTHING } from "../ui/callbacks.ts";
@@ -15,15 +16,40 @@ const MAX_STEP = 100;
  * /books: the categories with their counts; a category in pages of 10 with prev/next; any other text is a
  * search. Register LAST: the text handler answers every text message the features before it let through.
  */
-export function browseFeature(): Composer<BotContext> {
+/**
+ * The names behind the category keys of the buttons this bot has sent (a key is a hash: the name does not fit
+ * in callback_data). Knowing them, a category page is one request; a key it does not know (the bot restarted)
+ * costs one more, for the categories. Bounded, and in memory: losing it loses nothing but that request.
+ */
+export class CategoryNames {
+  private readonly names = new LRUCache<string, string>({ max: 1_000 });
+  learn(categories: ReadonlyArray<{ name: string }>): void {
+    for (const { name } of categories) this.names.set(categoryKey(name), name);
+  }
+  get(key: string): string | undefined {
+    return this.names.get(key);
+  }
+}
+
+/**
+ * /books: the categories with their counts; a category in pages of 10 with prev/next; any other text is a
+ * search. Register LAST: the text handler answers every text message the features before it let through.
+ */
+export function browseFeature(names = new CategoryNames()): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
   const showCategories = async (ctx: BotContext, note?: string) => {
-    const [{ categories }, all] = await Promise.all([
-      ctx.kurin.request(Categories, {}),
-      ctx.kurin.request(BookPage, { first: 1, category: null, search: null, after: null }),
-    ]);
-    await show(ctx, categoriesView(ctx.texts, categories, all.books.totalCount, note));
+    const { categories, all } = await ctx.kurin.request(CategoryList, {});
+    names.learn(categories);
+    await show(ctx, categoriesView(ctx.texts, categories, all.totalCount, note));
+  };
+
+  /** The category's name as it is now; null for all books; undefined when no category has this key any more. */
+  const categoryOf = async (ctx: BotContext, key: string): Promise<string | null | undefined> => {
+    if (key === ALL_BOOKS) return null;
+    const { categories } = await ctx.kurin.request(Categories, {});
+    names.learn(categories);
+    return categories.find((c) => categoryKey(c.name) === key)?.name;
   };
 
   feature.command(["books", "categories"], (ctx) => showCategories(ctx));
@@ -31,21 +57,19 @@ export function browseFeature(): Composer<BotContext> {
   feature.action(NOTHING, (ctx) => ctx.answerCbQuery());
 
   feature.action(CATEGORY_PAGE_PATTERN, async (ctx) => {
-    const [, key, pageText] = ctx.match;
-    let name: string | null = null;
-    if (key !== ALL_BOOKS) {
-      const { categories } = await ctx.kurin.request(Categories, {});
-      const found = categories.find((c) => categoryKey(c.name) === key);
-      // A button from before the category was renamed or emptied: the list as it is now.
-      if (!found) return showCategories(ctx, ctx.texts.t("categoryGone"));
-      name = found.name;
-    }
+    const [, key, pageText, after] = ctx.match;
+    const known = key === ALL_BOOKS ? null : names.get(key!);
+    const name = known === undefined ? await categoryOf(ctx, key!) : known;
+    // A button from before the category was renamed or emptied: the list as it is now.
+    if (name === undefined) return showCategories(ctx, ctx.texts.t("categoryGone"));
     let page = Number(pageText);
-    let books = await pageOf(ctx, name, page);
+    let books = await pageOf(ctx, name, page, after ?? null);
+    // A remembered name that no longer has books may have been renamed meanwhile: ask once, then as above.
+    if (books.totalCount === 0 && known && (await categoryOf(ctx, key!)) === undefined) return showCategories(ctx, ctx.texts.t("categoryGone"));
     // The category shrank since the button was sent: its last page instead of an empty one.
     if (books.nodes.length === 0 && books.totalCount > 0) {
       page = Math.ceil(books.totalCount / PAGE_SIZE) - 1;
-      books = await pageOf(ctx, name, page);
+      books = await pageOf(ctx, name, page, null);
     }
     await show(ctx, categoryPageView(ctx.texts, { name, key: key! }, page, books));
   });
@@ -62,12 +86,13 @@ export function browseFeature(): Composer<BotContext> {
 }
 
 /**
- * Page `page` of a category. The API's cursors are opaque and lead forward only, so a page is reached from the
- * start, 100 books a step (page 30 of a 300-book category costs three small requests for cursors, then one).
+ * Page `page` of a category: one request with the cursor that leads to it (the "next" button carries it). The
+ * API's cursors are opaque and lead forward only, so without one a page is reached from the start, 100 books a
+ * step (page 30 of a 300-book category costs three small requests for cursors, then one).
  */
-async function pageOf(ctx: BotContext, category: string | null, page: number) {
-  let after: string | null = null;
-  let skip = page * PAGE_SIZE;
+async function pageOf(ctx: BotContext, category: string | null, page: number, cursor: string | null) {
+  let after: string | null = cursor;
+  let skip = cursor ? 0 : page * PAGE_SIZE;
   while (skip > 0) {
     const step = Math.min(MAX_STEP, skip);
     const skipped: ResultOf<typeof SkipBooks> = await ctx.kurin.request(SkipBooks, { category, first: step, after });

@@ -2,12 +2,25 @@ import { LRUCache } from "lru-cache";
 import { Composer } from "telegraf";
 import { message } from "telegraf/filters";
 import { ApiError } from "../api/client.ts";
-import { BookCard, BookItem, CancelBooking, CancelHold, PlaceHold, RenewLoan, ConfirmBookReturn, MarkAsDelivered, MarkAsPickedUp, MarkAsReturnedByUser, MyBooks } from "../api/operations.ts";
+import {
+  BookCard,
+  BookItem,
+  CancelBooking,
+  CancelHold,
+  PlaceHold,
+  RenewLoan,
+  ConfirmBookReturn,
+  MarkAsDelivered,
+  MarkAsPickedUp,
+  MarkAsReturnedByUser,
+  MyBooks,
+  type LoanAfterOf,
+} from "../api/operations.ts";
 import type { BotContext } from "../context.ts";
 import { escapeHtml, type TextKey } from "../i18n/index.ts";
 import { bookActionPattern, bookCallback, type BookAction } from "../ui/callbacks.ts";
 import { button, show } from "../ui/view.ts";
-import { showCard } from "./card.ts";
+import { showCard, showCardAfter } from "./card.ts";
 import { bookLink, DEEP_LINK, phoneKeyboard } from "./start.ts";
 
 /**
@@ -68,7 +81,7 @@ export function lendingFeature(options: LendingOptions): Composer<BotContext> {
   step("book", (ctx, bookId) => askToConfirm(ctx, bookId, options));
   step("confirmBooking", async (ctx, bookId) => {
     const { bookItem } = await ctx.kurin.request(BookItem, { bookId });
-    await showCard(ctx, bookId, ctx.texts.t("booked", { title: bookItem.book?.title ?? bookId, interpolation: { escapeValue: false } }));
+    await showCardAfter(ctx, bookItem, ctx.texts.t("booked", { title: bookItem.book?.title ?? bookId, interpolation: { escapeValue: false } }));
     if (options.rulesText) await sendRules(ctx, options.rulesText);
   });
   step("cancel", (ctx, bookId) => thenCard(ctx, bookId, "cancelled", async () => (await ctx.kurin.request(CancelBooking, { bookId })).cancelBooking));
@@ -130,11 +143,11 @@ async function returnedBook(ctx: BotContext): Promise<string | undefined> {
 }
 
 /** A lending step done: what was done, above the card as it is now. */
-async function thenCard(ctx: BotContext, bookId: string, done: TextKey, run: () => Promise<{ book: { title: string } | null; dueDate: string | null }>): Promise<void> {
+async function thenCard(ctx: BotContext, bookId: string, done: TextKey, run: () => Promise<LoanAfterOf>): Promise<void> {
   const loan = await run();
   const note = ctx.texts.t(done, { title: loan.book?.title ?? bookId, date: loan.dueDate ? ctx.texts.date(loan.dueDate) : "", interpolation: { escapeValue: false } });
   await ctx.answerCbQuery(note.slice(0, 200));
-  await showCard(ctx, bookId, note);
+  await showCardAfter(ctx, loan, note);
 }
 
 /** Runs a lending step; an API refusal shows the card as it is now, with the sentence for the refusal above it. */

@@ -10,7 +10,8 @@ import { createHash } from "node:crypto";
  *   d:<book>   delivered (librarian)     f:<book>  confirm the return (librarian)
  *   w:<book>   renew the loan            h:<book>  join the waiting list     u:<book>  leave it
  *   H:<cursor> a page of /history (a loan cursor, ~12 bytes)
- *   c:<hash>:<page>  a page of a category ("*": all books)    C  categories    m  my books    P  pending    n  nothing
+ *   c:<hash>:<page>[:<cursor>]  a page of a category ("*": all books), with the cursor that leads to it when known
+ *   C  categories    m  my books    P  pending    n  nothing
  */
 
 export const MAX_CALLBACK_BYTES = 64;
@@ -63,8 +64,14 @@ export function categoryKey(name: string): string {
   return createHash("sha256").update(name, "utf8").digest("base64url").slice(0, 8);
 }
 
-export function categoryCallback(key: string, page: number): string {
+/**
+ * A page of a category. `after` is the API's cursor that leads to it (the endCursor of the page before): with it
+ * the page is one request; it is left out when it would not fit, and the page is then reached from the start.
+ */
+export function categoryCallback(key: string, page: number, after?: string | null): string {
+  if (after && CURSOR.test(after) && Buffer.byteLength(`c:${key}:${page}:${after}`, "utf8") <= MAX_CALLBACK_BYTES) return callbackData("c", key, page, after);
   return callbackData("c", key, page);
 }
 
-export const CATEGORY_PAGE_PATTERN = /^c:([A-Za-z0-9_*-]{1,8}):(\d{1,5})$/;
+const CURSOR = /^[A-Za-z0-9_-]{1,40}$/;
+export const CATEGORY_PAGE_PATTERN = /^c:([A-Za-z0-9_*-]{1,8}):(\d{1,5})(?::([A-Za-z0-9_-]{1,40}))?$/;

@@ -39,7 +39,7 @@ export function categoryPageView(texts: Texts, category: { name: string | null; 
   const nav: InlineKeyboardButton[] = [];
   if (page > 0) nav.push({ text: t("prevButton"), callback_data: categoryCallback(category.key, page - 1) });
   nav.push({ text: t("pageIndicator", { page: page + 1, pages }), callback_data: NOTHING });
-  if (page + 1 < pages) nav.push({ text: t("nextButton"), callback_data: categoryCallback(category.key, page + 1) });
+  if (page + 1 < pages) nav.push({ text: t("nextButton"), callback_data: categoryCallback(category.key, page + 1, books.pageInfo.endCursor) });
   return {
     text: [header, "", ...lines, "", `<i>${t("legend")}</i>`].join("\n"),
     keyboard: [...rows(buttons, 5), nav, [{ text: t("backToCategoriesButton"), callback_data: CATEGORIES }]],

@@ -14,6 +14,8 @@ export interface ApiCall {
   method: string;
   params: Record<string, unknown>;
   at: number;
+  /** performance.now() when the call arrived (the bench times replies with it). */
+  arrivedAt: number;
   /** What was answered: ok, or the error code. */
   answer: "ok" | number;
 }
@@ -54,6 +56,8 @@ export class FakeBotApi {
   private readonly messages = new Map<number, ChatMessage[]>();
   private readonly faults: Fault[] = [];
   private readonly blocked = new Set<number>();
+  /** performance.now() when each update was handed to the bot (in a getUpdates answer). */
+  readonly handedAt = new Map<number, number>();
   /** Highest offset a getUpdates asked with: every update below it has been handled by the bot. */
   private confirmedOffset = 0;
   private webhook: { url: string; secret?: string } | undefined;
@@ -195,7 +199,7 @@ export class FakeBotApi {
     const method = match[2]!;
     const params = (body === "" ? {} : JSON.parse(body)) as Record<string, unknown>;
     if (method === "getUpdates") return this.getUpdates(params, req, res);
-    const call: ApiCall = { method, params, at: Date.now(), answer: "ok" };
+    const call: ApiCall = { method, params, at: Date.now(), arrivedAt: performance.now(), answer: "ok" };
     this.calls.push(call);
     const chatId = typeof params.chat_id === "number" ? params.chat_id : Number(params.chat_id);
     const fault = this.faults.findIndex((f) => f.method === method && (f.chatId === undefined || f.chatId === chatId));
@@ -282,6 +286,8 @@ export class FakeBotApi {
     const deliver = () => {
       const updates = this.queue.filter((u) => u.update_id >= offset);
       reply(res, 200, { ok: true, result: updates });
+      const at = performance.now();
+      for (const u of updates) if (!this.handedAt.has(u.update_id)) this.handedAt.set(u.update_id, at);
     };
     if (this.queue.length > 0) return deliver();
     // Long polling: answer when an update comes, or empty after the bot's timeout (capped: tests stop bots).
