@@ -4,7 +4,6 @@ import WebSocket from "ws";
 import type { SheetsEmulatorOptions } from "@kurin/sheets-emulator";
 import { ApiTokens } from "../../src/auth/tokens.ts";
 import { PrismaClient } from "../../src/db/generated/client.ts";
-import type { LendingFaults } from "../../src/loans/lending-service.ts";
 import { startTestKurin, type GraphQLResult, type TestKurin } from "./kurin.ts";
 export { MonitorLog } from "./redis-monitor.ts";
 
@@ -55,7 +54,6 @@ export async function startLendingKurin(
     env?: Record<string, string>;
     emulator?: SheetsEmulatorOptions;
     sameLibraryAs?: LendingKurin;
-    faults?: LendingFaults;
     warm?: boolean;
     now?: () => number;
   } = {},
@@ -68,7 +66,6 @@ export async function startLendingKurin(
     env: { LOAN_REPAIR_SECONDS: "0", ...options.env },
     start: {
       statsFlushMs: 0, // no background stats writes in Redis: tests count Redis commands
-      lendingFaults: options.faults,
       now: options.now,
       createPrisma: (url) => {
         const prisma = new PrismaClient({ adapter: new PrismaMariaDb(url), log: [{ emit: "event", level: "query" }] });
