@@ -18,7 +18,8 @@ import { builtDashboard, DESKTOP, launchChromium, newPage, PHONE, screenshot, se
 const DAY_MS = 86_400_000;
 const PHOTO_ID = "AgACAgIAAxkBAAIBZ2shelf-photo";
 
-describe("the librarians' desk in Chromium", () => {
+// Each test opens the desk and makes its loans itself: more steps than a test run in order needed, so more time.
+describe("the librarians' desk in Chromium", { timeout: 60_000 }, () => {
   let t: LendingKurin;
   let browser: Browser;
   let page: Page;
