@@ -1,10 +1,19 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   resolve: {
     // graphql 16 ships ESM (.mjs, via "module") and CJS (main): Node's own resolution, which type-graphql and
     // Apollo get, picks the CJS file; make Vite pick the same one, or the schema sees two graphql modules.
-    alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }],
+    // The workspace's packages export their compiled dist/ to plain node (`pnpm build`); tests run their sources,
+    // as `pnpm dev` does with the "kurin-source" condition.
+    alias: [
+      { find: /^graphql$/, replacement: "graphql/index.js" },
+      { find: /^@kurin\/bot$/, replacement: source("./bot/src/index.ts") },
+      { find: /^@kurin\/sheets-emulator$/, replacement: source("./sheets-emulator/src/index.ts") },
+    ],
   },
   test: {
     include: ["**/test/**/*.test.ts", "**/test/**/*.test.tsx"],

@@ -15,6 +15,7 @@ import { Bench, benchOptions, type Row, type SectionResult } from "./lib/bench.t
 import { createBenchDatabase, type BenchDatabase } from "./lib/database.ts";
 import { PrivateRedis } from "./lib/redis-server.ts";
 import { SlowSheets } from "./lib/sheets.ts";
+import { footprint } from "./sections/footprint.ts";
 import { loans } from "./sections/loans.ts";
 import { redisRoundTrips, startReadPathServers, warmPath } from "./sections/read-path.ts";
 import { redisDown } from "./sections/redis-down.ts";
@@ -80,6 +81,7 @@ try {
   await run("4", "me{loans{book{status}}} with 50 loans", () => loans(bench!));
   await run("5", "catalogues of 200, 2,000 and 10,000 books", () => scale(bench!));
   await run("6", "Redis down: the in-process fallback", () => redisDown(bench!));
+  await run("7", "footprint: start-up, server and bot memory, as started in production", () => footprint(bench!, log));
 } catch (error) {
   failure = error as Error;
   log(`FAILED: ${failure.stack ?? failure.message}`);

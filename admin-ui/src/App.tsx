@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { NavLink, Route, Routes } from "react-router";
 import { SessionBar } from "./components/SessionBar.tsx";
 import { LiveNotices } from "./desk/LiveNotices.tsx";
@@ -8,9 +9,15 @@ import { OutsidePage } from "./pages/OutsidePage.tsx";
 import { QrSheetPage } from "./pages/QrSheetPage.tsx";
 import { ReaderPage } from "./pages/ReaderPage.tsx";
 import { ReadersPage } from "./pages/ReadersPage.tsx";
-import { TechnicalPage } from "./pages/TechnicalPage.tsx";
 import { TodayPage } from "./pages/TodayPage.tsx";
-import { navTexts } from "./texts.ts";
+import { navTexts, pageLoadingText } from "./texts.ts";
+
+/**
+ * The technical page (the cache, the Sheets budget, the breaker, and the chart drawn with recharts) is its own
+ * chunk, fetched when it is first opened: a librarian who works the desk never downloads it. The desk's pages
+ * are small and stay in the first bundle, so moving between them never waits for the network.
+ */
+const TechnicalPage = lazy(() => import("./pages/TechnicalPage.tsx").then((m) => ({ default: m.TechnicalPage })));
 
 const sections = [
   { to: "/", label: navTexts.today, end: true },
@@ -45,17 +52,19 @@ export function App() {
       </header>
       <LiveNotices />
       <main id="main" tabIndex={-1} className="page">
-        <Routes>
-          <Route path="/" element={<TodayPage />} />
-          <Route path="/readers" element={<ReadersPage />} />
-          <Route path="/readers/:id" element={<ReaderPage />} />
-          <Route path="/books" element={<BooksPage />} />
-          <Route path="/books/qr" element={<QrSheetPage />} />
-          <Route path="/books/:id" element={<BookPage />} />
-          <Route path="/outside" element={<OutsidePage />} />
-          <Route path="/technical" element={<TechnicalPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
+        <Suspense fallback={<p className="muted">{pageLoadingText}</p>}>
+          <Routes>
+            <Route path="/" element={<TodayPage />} />
+            <Route path="/readers" element={<ReadersPage />} />
+            <Route path="/readers/:id" element={<ReaderPage />} />
+            <Route path="/books" element={<BooksPage />} />
+            <Route path="/books/qr" element={<QrSheetPage />} />
+            <Route path="/books/:id" element={<BookPage />} />
+            <Route path="/outside" element={<OutsidePage />} />
+            <Route path="/technical" element={<TechnicalPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
       </main>
     </div>
   );

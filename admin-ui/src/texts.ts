@@ -97,6 +97,9 @@ export const errorTexts = {
   unknown: "Не вдалося. Спробуйте ще раз; якщо повториться — скажіть адміністраторові.",
 };
 
+/** What a page shows while its code is still on the way. */
+export const pageLoadingText = "Завантаження…";
+
 export const navTexts = {
   skip: "Перейти до вмісту",
   app: "kurin — бібліотека",

@@ -34,7 +34,7 @@ export function benchOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions
     sustainSeconds: number("BENCH_SUSTAIN_SECONDS", 60),
     rate: number("BENCH_RATE", 2000),
     profile: env.BENCH_PROFILE === "1",
-    sections: new Set((env.BENCH_SECTIONS || "1,2,3,4,5,6").split(",").map((s) => s.trim())),
+    sections: new Set((env.BENCH_SECTIONS || "1,2,3,4,5,6,7").split(",").map((s) => s.trim())),
   };
 }
 

@@ -30,7 +30,7 @@ export class SlowSheets {
     this.timer.unref();
   }
 
-  /** Sheets reads answered so far (values.get and batchGet). */
+  /** Sheets reads answered so far (values.get, batchGet and spreadsheets.get). */
   get reads(): number {
     return this.emulator.calls.reads;
   }

@@ -35,3 +35,13 @@ export function isTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+/** "VARIABLE: what is wrong (got "value")", the value left out for anything that may hold a secret. */
+export function describeIssue(issue: { path: PropertyKey[]; message: string }, env: Record<string, string | undefined>): string {
+  const variable = String(issue.path[0] ?? "environment");
+  const given = env[variable];
+  // URLs may carry passwords: never echo those, or passwords and keys, back into a log.
+  const secret = /PASSWORD|JSON|URL|CREDENTIALS|SECRET|TOKEN/.test(variable);
+  const shown = secret || given === undefined ? "" : ` (got "${given}")`;
+  return `${variable}: ${issue.message}${shown}`;
+}

@@ -1,11 +1,16 @@
 import { z } from "zod";
 import { circulationEnv, circulationSettings, type CirculationSettings } from "./config-circulation.ts";
+import { databaseEnv, databaseSettings, type DatabaseSettings } from "./config-database.ts";
 import { graphqlEnv, graphqlSettings, type GraphQLLimits } from "./config-graphql.ts";
+import { sheetLookEnv, type RowHighlight } from "./config-sheet.ts";
+import { redisSentinelEnv, sentinelConflict, sentinelSettings, type RedisSettings } from "./config-redis.ts";
 import { telegramEnv, telegramSettings, type TelegramSettings } from "./config-telegram.ts";
-import { flag, int, isTimeZone, optionalText, text, unset } from "./config-values.ts";
+import { describeIssue, flag, int, isTimeZone, optionalText, text, unset } from "./config-values.ts";
 
 export type { CirculationSettings } from "./config-circulation.ts";
+export type { DatabaseSettings } from "./config-database.ts";
 export type { GraphQLLimits } from "./config-graphql.ts";
+export type { RedisSettings, SentinelSettings } from "./config-redis.ts";
 export type { TelegramSettings } from "./config-telegram.ts";
 
 /**
@@ -14,7 +19,7 @@ export type { TelegramSettings } from "./config-telegram.ts";
  * The same names are documented in .env.example and README.md.
  */
 
-const envSchema = z.object({
+export const envSchema = z.object({
   HOST: text("127.0.0.1"),
   PORT: int(4000, 0, 65535),
   LOG_LEVEL: z.preprocess(unset, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
@@ -44,6 +49,7 @@ const envSchema = z.object({
   CACHE_VERSION_CHECK_MS: int(2000, 0, 3_600_000),
   REDIS_BREAKER_FAILURES: int(3, 1, 1000),
   REDIS_BREAKER_HALF_OPEN_MS: int(1000, 50, 600_000),
+  ...redisSentinelEnv,
 
   // The Google Sheet. Without a spreadsheet id kurin starts its embedded emulator with the demo catalogue.
   GOOGLE_SPREADSHEET_ID: optionalText(),
@@ -79,6 +85,7 @@ const envSchema = z.object({
   SHEET_STATUS_RETURNED: text("returned"),
   // The old kurin-bot marked a book on loan as `booked` with a date in the due-date column.
   SHEET_BOOKED_WITH_DUE_DATE_IS_PICKED_UP: flag(true),
+  ...sheetLookEnv,
 
   // Lending rules.
   LOAN_PERIOD_DAYS: int(14, 1, 365),
@@ -102,6 +109,7 @@ const envSchema = z.object({
 
   // GET /metrics answers only "Authorization: Bearer <this>" when set (empty: open, e.g. behind a firewall).
   METRICS_TOKEN: optionalText(),
+  ...databaseEnv,
   ...graphqlEnv,
   ...telegramEnv,
   ...circulationEnv,
@@ -130,21 +138,6 @@ export interface StatusWords {
   bookedWithDueDateIsPickedUp: boolean;
 }
 
-export interface RedisSettings {
-  url?: string;
-  host: string;
-  port: number;
-  db: number;
-  password?: string;
-  keyPrefix: string;
-  ttlSeconds: number;
-  graceSeconds: number;
-  versionCheckMs: number;
-  commandTimeoutMs: number;
-  breakerFailures: number;
-  breakerHalfOpenMs: number;
-}
-
 export interface SheetsSettings {
   /** Absent: run the embedded emulator with the demo catalogue. */
   spreadsheetId?: string;
@@ -159,6 +152,7 @@ export interface SheetsSettings {
   emulatorDataFile: string;
   columns: SheetColumns;
   statusWords: StatusWords;
+  highlight: RowHighlight | null;
 }
 
 export interface LendingSettings {
@@ -185,6 +179,7 @@ export interface Config {
   metricsToken: string | null;
   logLevel: Env["LOG_LEVEL"];
   databaseUrl: string;
+  database: DatabaseSettings;
   redis: RedisSettings;
   sheets: SheetsSettings;
   lending: LendingSettings;
@@ -206,15 +201,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function parseEnv(env: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const variable = String(issue.path[0] ?? "environment");
-    const given = env[variable];
-    // URLs may carry passwords: never echo those, or passwords and keys, back into a log.
-    const secret = /PASSWORD|JSON|URL|CREDENTIALS|SECRET|TOKEN/.test(variable);
-    const shown = secret || given === undefined ? "" : ` (got "${given}")`;
-    throw new ConfigError(`Invalid configuration: ${variable}: ${issue.message}${shown}`);
+    throw new ConfigError(`Invalid configuration: ${describeIssue(parsed.error.issues[0]!, env)}`);
   }
   const e = parsed.data;
+  const conflict = sentinelConflict(e);
+  if (conflict) throw new ConfigError(conflict);
   if (e.GOOGLE_SPREADSHEET_ID && !e.SHEETS_API_URL && !e.GOOGLE_APPLICATION_CREDENTIALS && !e.GOOGLE_SERVICE_ACCOUNT_JSON) {
     throw new ConfigError(
       "Invalid configuration: GOOGLE_APPLICATION_CREDENTIALS: required with GOOGLE_SPREADSHEET_ID (path to a service-account key file, or set GOOGLE_SERVICE_ACCOUNT_JSON)",
@@ -239,12 +230,14 @@ function toConfig(e: Env): Config {
     metricsToken: e.METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
+    database: databaseSettings(e),
     redis: {
       url: e.REDIS_URL,
       host: e.REDIS_HOST,
       port: e.REDIS_PORT,
       db: e.REDIS_DB,
       password: e.REDIS_PASSWORD,
+      sentinel: sentinelSettings(e),
       keyPrefix: e.REDIS_KEY_PREFIX,
       ttlSeconds: e.REDIS_CACHE_TTL,
       graceSeconds: e.CACHE_GRACE_SECONDS,
@@ -282,6 +275,7 @@ function sheetsSettings(e: Env): SheetsSettings {
     pollSeconds: e.SHEETS_POLL_SECONDS,
     webhookSecret: e.SHEETS_WEBHOOK_SECRET,
     emulatorDataFile: e.SHEETS_EMULATOR_DATA,
+    highlight: e.SHEET_HIGHLIGHT_COLOR,
     columns: {
       id: e.SHEET_COLUMN_ID,
       title: e.SHEET_COLUMN_TITLE,

@@ -77,7 +77,7 @@ describe("configuration", () => {
 
   it("stops `pnpm start` with exactly one line on stderr naming the bad variable", () => {
     const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
-    const result = spawnSync(process.execPath, ["--import", "tsx", main], {
+    const result = spawnSync(process.execPath, ["--conditions=kurin-source", "--import", "tsx", main], {
       env: { PATH: process.env.PATH, PORT: "not-a-port" },
       encoding: "utf8",
       cwd: fileURLToPath(new URL("..", import.meta.url)),

@@ -1,5 +1,6 @@
 /**
- * A loopback emulator of the Google Sheets API v4 `values` endpoints, backed by CSV.
+ * A loopback emulator of the Google Sheets API v4 `values` endpoints, backed by CSV, plus the spreadsheet
+ * resource and the `spreadsheets.batchUpdate` requests that write values and background colours (spreadsheet.ts).
  *
  * The real client (`sheets({ version: "v4", auth, rootUrl: emulator.url })`) talks to it unchanged. It keeps the
  * behaviour that real sheets show and naive parsers trip over (ranges named by the whole grid, trailing empty cells
@@ -24,6 +25,7 @@ import {
 import { readCsv, writeCsv } from "./csv.ts";
 import { ApiError, faultError, invalidArgument, unauthenticated } from "./errors.ts";
 import { type CellOutput, parseDateTimeRender, parseValueRender, renderCell } from "./render.ts";
+import { applyEdits, editedRanges, planRequests, spreadsheetResource, type SpreadsheetTabs } from "./spreadsheet.ts";
 import { type CellInput, columnsToRows, type Dimension, Tab, type WriteResult } from "./tab.ts";
 
 /** Absolute path of the bundled demo catalogue (tracked in git: never written). */
@@ -40,6 +42,8 @@ export interface SheetsEmulatorOptions {
   rows?: string[][];
   spreadsheetId?: string; // default "demo-catalogue"
   sheetName?: string; // default "Books"
+  /** The first tab's numeric id (`gid`), default 0 as in a new spreadsheet; tabs added later get others. */
+  sheetId?: number;
   host?: string; // default "127.0.0.1"
   port?: number; // default 0 = a free port
 }
@@ -58,12 +62,16 @@ export interface EmulatorCallCounts {
   batchGet: number;
   update: number;
   batchUpdate: number;
+  /** spreadsheets.get (the spreadsheet's tabs and, if asked, cells with their formats): a read. */
+  getSpreadsheet: number;
+  /** spreadsheets.batchUpdate (values and formats in one request): a write. */
+  batchUpdateSpreadsheet: number;
   reads: number;
   writes: number;
   failed: number;
 }
 
-type Endpoint = "get" | "batchGet" | "update" | "batchUpdate";
+type Endpoint = "get" | "batchGet" | "update" | "batchUpdate" | "getSpreadsheet" | "batchUpdateSpreadsheet";
 type Kind = "read" | "write";
 
 interface Route {
@@ -88,7 +96,17 @@ interface PlannedWrite {
   values: CellInput[][];
 }
 
-const zeroCalls = (): EmulatorCallCounts => ({ get: 0, batchGet: 0, update: 0, batchUpdate: 0, reads: 0, writes: 0, failed: 0 });
+const zeroCalls = (): EmulatorCallCounts => ({
+  get: 0,
+  batchGet: 0,
+  update: 0,
+  batchUpdate: 0,
+  getSpreadsheet: 0,
+  batchUpdateSpreadsheet: 0,
+  reads: 0,
+  writes: 0,
+  failed: 0,
+});
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -140,7 +158,7 @@ export class SheetsEmulator {
     } else {
       rows = readCsv(options.csvPath ?? DEMO_CATALOGUE_CSV);
     }
-    const tab = new Tab(options.sheetName ?? "Books", rows);
+    const tab = new Tab(options.sheetName ?? "Books", rows, options.sheetId ?? 0);
 
     const server = createServer();
     const host = options.host ?? "127.0.0.1";
@@ -179,7 +197,7 @@ export class SheetsEmulator {
     const name = sheetName ?? this.sheetName;
     const tab = this.findTab(name);
     if (tab !== undefined && tab.name === name) tab.replaceRows(rows);
-    else this.tabs.push(new Tab(name, rows));
+    else this.tabs.push(new Tab(name, rows, Math.max(...this.tabs.map((t) => t.sheetId)) + 1000 + this.tabs.length));
     this.persist();
   }
 
@@ -195,7 +213,7 @@ export class SheetsEmulator {
     return at === undefined ? undefined : this.primaryTab.cell(at.row, at.col);
   }
 
-  /** Move the data row at 1-based sheet row `from` to row `to` (header is row 1), shifting the others. */
+  /** Move the data row at 1-based sheet row `from` to row `to` (header is row 1), shifting the others; fills move with it. */
   moveRow(from: number, to: number): void {
     const rows = this.primaryTab.rows;
     for (const n of [from, to]) {
@@ -203,9 +221,40 @@ export class SheetsEmulator {
         throw new RangeError(`moveRow: row ${n} is not a data row (2..${rows.length})`);
       }
     }
-    const [moved] = rows.splice(from - 1, 1);
-    rows.splice(to - 1, 0, moved!);
+    this.primaryTab.moveRow(from, to);
     this.persist();
+  }
+
+  /** Background colours of a tab's cells (`#RRGGBB`, null for none), row by row as `rows()` lists values. */
+  fills(sheetName?: string): (string | null)[][] {
+    const tab = this.tabNamed(sheetName);
+    return tab.rows.map((row, r) => Array.from({ length: Math.max(row.length, tab.fills[r]?.length ?? 0) }, (_, c) => tab.fill(r + 1, c + 1) || null));
+  }
+
+  /**
+   * The background colour of a book's row across the header's columns: `#RRGGBB`, null when unfilled, or
+   * `mixed: …` listing the cells' colours when they differ. Throws when the book is not in the first tab.
+   */
+  rowFill(bookId: string): string | null {
+    const { row } = this.locate(bookId, "id", true)!;
+    const tab = this.primaryTab;
+    const width = trimmedLength(tab.rows[0] ?? []);
+    const colours = Array.from({ length: width }, (_, c) => tab.fill(row, c + 1) || "none");
+    const distinct = [...new Set(colours)];
+    if (distinct.length > 1) return `mixed: ${colours.join(",")}`;
+    return distinct[0] === undefined || distinct[0] === "none" ? null : distinct[0];
+  }
+
+  /** Give a tab another numeric id, as deleting it and pasting it back as a new tab would (its cells stay). */
+  renumberTab(sheetId: number, sheetName?: string): void {
+    if (this.tabs.some((tab) => tab.sheetId === sheetId)) throw new Error(`A tab already has the id ${sheetId}`);
+    this.tabNamed(sheetName).sheetId = sheetId;
+  }
+
+  /** Paint cells by hand (1-based row, columns `fromCol`..`toCol`), as a librarian would; "" takes the fill away. */
+  setFill(row: number, fromCol: number, toCol: number, colour: string, sheetName?: string): void {
+    const tab = this.tabNamed(sheetName);
+    for (let c = fromCol; c <= toCol; c++) tab.setFill(row, c, colour.toUpperCase());
   }
 
   async stop(): Promise<void> {
@@ -274,6 +323,10 @@ export class SheetsEmulator {
         }
         return response;
       }
+      case "getSpreadsheet":
+        return spreadsheetResource(this.asSpreadsheet(), query.getAll("ranges"), query.get("includeGridData") === "true");
+      case "batchUpdateSpreadsheet":
+        return this.batchUpdateSpreadsheet(await readJson(req));
       case "batchUpdate": {
         const body = await readJson(req);
         requireInputOption(typeof body.valueInputOption === "string" ? body.valueInputOption : null);
@@ -314,6 +367,29 @@ export class SheetsEmulator {
         };
       }
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // The spreadsheet resource
+
+  /** spreadsheets.batchUpdate: every request checked first, then all applied; the spreadsheet after, if asked. */
+  private async batchUpdateSpreadsheet(body: Record<string, unknown>): Promise<object> {
+    const sheet = this.asSpreadsheet();
+    const edits = planRequests(sheet, body);
+    const responseRanges = Array.isArray(body.responseRanges) ? body.responseRanges.map(String) : [];
+    // Bad response ranges fail the request before anything is written, as a bad request would.
+    for (const range of responseRanges) this.resolve(range);
+    await this.beforeWrite?.(editedRanges(edits));
+    applyEdits(edits);
+    if (edits.some((e) => e.tab === this.primaryTab && e.value !== undefined)) this.persist();
+    const replies = (body.requests as unknown[]).map(() => ({}));
+    if (body.includeSpreadsheetInResponse !== true) return { spreadsheetId: this.spreadsheetId, replies };
+    const updatedSpreadsheet = spreadsheetResource(sheet, responseRanges, body.responseIncludeGridData === true);
+    return { spreadsheetId: this.spreadsheetId, replies, updatedSpreadsheet };
+  }
+
+  private asSpreadsheet(): SpreadsheetTabs {
+    return { spreadsheetId: this.spreadsheetId, tabs: this.tabs, resolve: (text) => this.resolve(text) };
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -478,6 +554,12 @@ export class SheetsEmulator {
 function matchRoute(method: string, rawPath: string): Route {
   const segments = rawPath.split("/");
   const notFound = () => new ApiError(404, `Method not found: ${method} ${rawPath}`);
+  if (segments[0] === "" && segments.length === 4 && segments[1] === "v4" && segments[2] === "spreadsheets") {
+    // The spreadsheet itself: GET /v4/spreadsheets/{id}, POST /v4/spreadsheets/{id}:batchUpdate.
+    const [id, verb] = (segments[3] ?? "").split(":") as [string, string | undefined];
+    if (method === "GET" && verb === undefined) return { endpoint: "getSpreadsheet", kind: "read", spreadsheetId: decode(id) };
+    if (method === "POST" && verb === "batchUpdate") return { endpoint: "batchUpdateSpreadsheet", kind: "write", spreadsheetId: decode(id) };
+  }
   if (segments[0] !== "" || segments[1] !== "v4" || segments[2] !== "spreadsheets" || segments.length < 5) throw notFound();
   const spreadsheetId = decode(segments[3] ?? "");
   const rest = segments.slice(4);
@@ -573,6 +655,12 @@ function send(res: ServerResponse, status: number, body: object, retryAfterSecon
   if (retryAfterSeconds !== undefined) headers["retry-after"] = String(retryAfterSeconds);
   res.writeHead(status, headers);
   res.end(text);
+}
+
+function trimmedLength(line: readonly string[]): number {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] ?? "").trim() === "") end--;
+  return end;
 }
 
 function sameFile(a: string, b: string): boolean {

@@ -27,26 +27,55 @@ export interface WriteResult {
 
 export class Tab {
   rows: string[][] = [];
+  /** Background colours (`#RRGGBB`) of the cells, ragged like `rows`; "" = no fill. Moves with its row. */
+  fills: string[][] = [];
   gridRows = DEFAULT_GRID_ROWS;
   gridCols = DEFAULT_GRID_COLS;
 
   constructor(
     readonly name: string,
     rows: readonly (readonly string[])[] = [],
+    /** The numeric id Google gives a tab (the `gid` in its URL); formatting requests address tabs by it. */
+    public sheetId = 0,
   ) {
     this.replaceRows(rows);
   }
 
-  /** Replace every cell; the grid becomes the default size or the data's size if larger. */
+  /** Replace every cell (and drop every fill); the grid becomes the default size or the data's size if larger. */
   replaceRows(rows: readonly (readonly string[])[]): void {
     // Array.from also fills the holes of a sparse row.
     this.rows = rows.map((row) => Array.from(row, (cell) => String(cell ?? "")));
+    this.fills = [];
     this.gridRows = Math.max(DEFAULT_GRID_ROWS, this.rows.length);
     this.gridCols = Math.max(DEFAULT_GRID_COLS, widthOf(this.rows));
   }
 
   copyRows(): string[][] {
     return this.rows.map((row) => [...row]);
+  }
+
+  /** 1-based rows; the row's values and fills move together, as a sort in Google Sheets moves formats. */
+  moveRow(from: number, to: number): void {
+    while (this.fills.length < this.rows.length) this.fills.push([]);
+    for (const lines of [this.rows, this.fills]) {
+      const [moved] = lines.splice(from - 1, 1);
+      lines.splice(to - 1, 0, moved!);
+    }
+  }
+
+  /** 1-based; "" when the cell has no background colour. */
+  fill(row: number, col: number): string {
+    return this.fills[row - 1]?.[col - 1] ?? "";
+  }
+
+  /** 1-based; `colour` is `#RRGGBB`, or "" to take the fill away. */
+  setFill(row: number, col: number, colour: string): void {
+    while (this.fills.length < row) this.fills.push([]);
+    const cells = this.fills[row - 1]!;
+    while (cells.length < col) cells.push("");
+    cells[col - 1] = colour;
+    this.gridRows = Math.max(this.gridRows, row);
+    this.gridCols = Math.max(this.gridCols, col);
   }
 
   /** 1-based. */

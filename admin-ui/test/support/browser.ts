@@ -13,7 +13,9 @@ import { chromium, type Browser, type Page } from "playwright-core";
  * scrolling on a phone, no serious or critical axe-core violation).
  */
 
-const CHROMIUM = "/usr/bin/chromium";
+/** Debian's Chromium, or the browser CHROMIUM_PATH names. */
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+export const CHROMIUM_INSTALL = "sudo apt-get install -y chromium";
 const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -29,8 +31,15 @@ export const ARTIFACTS = process.env.DASHBOARD_SCREENSHOTS ?? join(ADMIN_UI, "te
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 375, height: 740 };
 
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+export async function launchChromium(executablePath = CHROMIUM): Promise<Browser> {
+  // Said before playwright's own "executable doesn't exist", which suggests a download that cannot work here.
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `The browser tests need Chromium, and there is none at ${executablePath}. Install it with: ${CHROMIUM_INSTALL} ` +
+        "(Debian, Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary.",
+    );
+  }
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
 /** A page as a Kyiv librarian's browser would be. */
@@ -89,7 +98,11 @@ export async function builtDashboard(): Promise<{ dir: string; temporary: boolea
   if (existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map(newestChange))) return { dir: dist, temporary: false };
   const dir = mkdtempSync(join(tmpdir(), "kurin-admin-ui-"));
   const vite = join(ADMIN_UI, "node_modules", "vite", "bin", "vite.js");
-  await promisify(execFile)(process.execPath, [vite, "build", "--outDir", dir, "--emptyOutDir", "--logLevel", "warn"], { cwd: ADMIN_UI });
+  // A production build, as `pnpm start` makes it (vitest's NODE_ENV=test would give React's development build).
+  await promisify(execFile)(process.execPath, [vite, "build", "--outDir", dir, "--emptyOutDir", "--logLevel", "warn"], {
+    cwd: ADMIN_UI,
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   return { dir, temporary: true };
 }
 

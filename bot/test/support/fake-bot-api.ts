@@ -61,6 +61,7 @@ export class FakeBotApi {
   private readonly files = new Map<string, { path: string; body: Buffer; contentType: string }>();
   /** File paths downloaded (GET /file/bot<token>/<path>), in order. */
   readonly downloads: string[] = [];
+  private webhookError: { last_error_date: number; last_error_message: string } | undefined;
 
   static async start(): Promise<FakeBotApi> {
     const fake = new FakeBotApi();
@@ -81,6 +82,11 @@ export class FakeBotApi {
 
   get webhookInfo() {
     return this.webhook;
+  }
+
+  /** Telegram could not deliver to the webhook: getWebhookInfo reports it, as after a failed POST. */
+  webhookDeliveryFailed(message: string): void {
+    this.webhookError = { last_error_date: now(), last_error_message: message };
   }
 
   async stop(): Promise<void> {
@@ -183,7 +189,9 @@ export class FakeBotApi {
     if (req.method === "GET" && req.url?.startsWith("/file/")) return this.download(req.url, res);
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
     const body = await readBody(req);
-    if (!match || match[1] !== this.token) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    if (!match) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    // Telegram answers a well-formed token it does not know with 401.
+    if (match[1] !== this.token) return reply(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
     const method = match[2]!;
     const params = (body === "" ? {} : JSON.parse(body)) as Record<string, unknown>;
     if (method === "getUpdates") return this.getUpdates(params, req, res);
@@ -248,7 +256,10 @@ export class FakeBotApi {
         return true;
       case "deleteWebhook":
         this.webhook = undefined;
+        this.webhookError = undefined;
         return true;
+      case "getWebhookInfo":
+        return { url: this.webhook?.url ?? "", has_custom_certificate: false, pending_update_count: this.queue.length, ...this.webhookError };
       default:
         // answerCallbackQuery, setMyCommands, ...: recorded, and fine.
         return true;

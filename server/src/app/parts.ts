@@ -14,7 +14,8 @@ import { SheetCatalogue } from "../catalog/sheet-catalogue.ts";
 import { createSheetsClient } from "../catalog/sheets-client.ts";
 import { StatusVocabulary } from "../catalog/status-words.ts";
 import type { Config } from "../config.ts";
-import { createPrisma, type PrismaClient } from "../db/client.ts";
+import { databaseAdapter, PrismaClient, type DatabaseAdapter } from "../db/client.ts";
+import { DatabaseGuard } from "../db/database-guard.ts";
 import { deployMigrations, ensureDatabase } from "../db/migrate.ts";
 import { isQuiet } from "../circulation/library-clock.ts";
 import { HoldOffers } from "../circulation/hold-offers.ts";
@@ -37,20 +38,25 @@ import { TelegramFiles } from "../telegram/telegram-files.ts";
 
 export type Cleanups = Array<() => Promise<unknown>>;
 
-/** The database: created when missing, migrated, then used through Prisma. */
+/**
+ * The database: created when missing, migrated, then used through Prisma, behind the guard that answers at once
+ * while it is away (db/database-guard.ts).
+ */
 export async function openDatabase(
   config: Config,
   logger: Logger,
   stopping: Cleanups,
-  client: (databaseUrl: string) => PrismaClient = createPrisma,
-): Promise<PrismaClient> {
+  client: (adapter: DatabaseAdapter) => PrismaClient = (adapter) => new PrismaClient({ adapter }),
+): Promise<{ prisma: PrismaClient; database: DatabaseGuard }> {
   if (await ensureDatabase(config.databaseUrl)) logger.info("created the database");
   await deployMigrations(config.databaseUrl, { logger });
-  const prisma = client(config.databaseUrl);
+  const database = new DatabaseGuard({ retryAfterMs: config.database.retryAfterMs });
+  database.on("state", (state) => logger[state === "closed" ? "info" : "warn"]({ database: state }, `database circuit ${state}`));
+  const prisma = client(database.guardAdapter(databaseAdapter(config.databaseUrl, { acquireTimeoutMs: config.database.acquireTimeoutMs })));
   stopping.push(() => prisma.$disconnect());
   // Open the pool now: the first request (or health check) then does not pay for the connection.
   await prisma.$queryRaw`SELECT 1`;
-  return prisma;
+  return { prisma, database };
 }
 
 /** The catalogue: the configured Google Sheet, or the embedded emulator with the demo catalogue. */
@@ -73,9 +79,14 @@ export async function openCatalogue(config: Config, logger: Logger, stopping: Cl
     sheetName: config.sheets.sheetName,
     columns: config.sheets.columns,
     vocabulary: new StatusVocabulary(config.sheets.statusWords),
+    highlight: config.sheets.highlight,
   });
   // Each failure is counted; the refresher logs a refresh problem once, not once per call.
   catalogue.on("failure", ({ operation, error }) => logger.debug({ operation, err: error.message }, "Google Sheets call failed"));
+  // Painting rows addresses the tab by its numeric id: found now, so no status change pays a call for it.
+  if (config.sheets.highlight) {
+    await catalogue.locateTab().catch((error: Error) => logger.warn({ err: error.message }, "could not look up the Sheet's tab id; the first status change will"));
+  }
   return { catalogue, emulator };
 }
 
@@ -124,6 +135,7 @@ export function buildBooks(config: Config, logger: Logger, parts: { catalogue: S
     graceSeconds: config.redis.graceSeconds,
     lockTtlMs: config.sheets.timeoutMs + 5000,
     lockWaitMs: config.sheets.timeoutMs + 2000,
+    rewriteEveryMs: config.redis.breakerHalfOpenMs,
     now,
   });
   const watch = new CatalogueWatch({
@@ -150,7 +162,7 @@ export function buildObservability(parts: CacheParts & BookParts & { catalogue: 
 
 /** Readers, tokens and who-is-asking, built once. */
 export function buildAuth(config: Config, logger: Logger, prisma: PrismaClient, now: () => number): AuthService {
-  return new AuthService({ prisma, settings: config.auth, logger, now });
+  return new AuthService({ prisma, settings: config.auth, outageGraceSeconds: config.database.authGraceSeconds, logger, now });
 }
 
 /** The Telegram bot's side the dashboard needs: the bot's username (QR codes) and readers' return photos. */

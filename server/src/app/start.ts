@@ -9,7 +9,8 @@ import type { BookCache } from "../cache/book-cache.ts";
 import type { RedisGuard } from "../cache/redis-guard.ts";
 import type { SheetCatalogue } from "../catalog/sheet-catalogue.ts";
 import type { Config } from "../config.ts";
-import type { PrismaClient } from "../db/client.ts";
+import type { DatabaseAdapter, PrismaClient } from "../db/client.ts";
+import { pingDatabase, type DatabaseGuard } from "../db/database-guard.ts";
 import { mappingFingerprint, trustedCacheAge } from "../books/mapping.ts";
 import { createHealthCheck } from "../health/health.ts";
 import type { Lending } from "../loans/lending.ts";
@@ -18,6 +19,7 @@ import type { Logger } from "../logger.ts";
 import type { CacheStats } from "../observability/cache-stats.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { TelegramFiles } from "../telegram/telegram-files.ts";
+import { observeLending } from "../observability/events.ts";
 import { serveHttp } from "./http.ts";
 import type { Outbox } from "../notifications/outbox.ts";
 import type { Holds } from "../circulation/holds.ts";
@@ -61,6 +63,8 @@ export interface Kurin {
   telegram: TelegramFiles;
   redis: Redis;
   prisma: PrismaClient;
+  /** The breaker in front of MySQL (open: the database is not answering). */
+  database: DatabaseGuard;
   /** The embedded emulator, when no real spreadsheet is configured. */
   emulator?: SheetsEmulator;
   stop(): Promise<void>;
@@ -73,8 +77,8 @@ export interface StartOptions {
   now?: () => number;
   /** How often stats go to Redis (0: only when read). */
   statsFlushMs?: number;
-  /** The Prisma client to use (tests pass one that logs its SQL). */
-  createPrisma?: (databaseUrl: string) => PrismaClient;
+  /** The Prisma client to make with kurin's guarded adapter (tests pass one that logs its SQL). */
+  createPrisma?: (adapter: DatabaseAdapter) => PrismaClient;
   /** Steps that add rows to every loan change's transaction (loans/loan-writes.ts). */
   inTransaction?: readonly InTransaction[];
 }
@@ -86,7 +90,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
   };
   try {
     const now = options.now ?? Date.now;
-    const prisma = await openDatabase(config, logger, stopping, options.createPrisma);
+    const { prisma, database } = await openDatabase(config, logger, stopping, options.createPrisma);
     const { catalogue, emulator } = await openCatalogue(config, logger, stopping);
     const cacheParts = await connectCache(config, logger, stopping);
     const bookParts = buildBooks(config, logger, { ...cacheParts, catalogue }, now);
@@ -94,6 +98,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
     const auth = buildAuth(config, logger, prisma, now);
     const notifications = buildNotifications(config, prisma, auth, now);
     const { books, quota, watch } = bookParts;
+    stopping.push(async () => books.stop());
     const holds = buildHolds(config, prisma, books, now);
     const lending = buildLending(config, logger, {
       ...cacheParts,
@@ -106,7 +111,9 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       inTransaction: [notifications.inTransaction, ...(options.inTransaction ?? [])],
       waitingFor: (bookId) => holds.waiting(bookId),
     });
-    const health = createHealthCheck({ cache: cacheParts.cache, catalogue, books, pingDatabase: async () => void (await prisma.$queryRaw`SELECT 1`) });
+    observeLending(lending.service, [metrics]);
+    metrics.notificationBacklog(() => notifications.backlog());
+    const health = createHealthCheck({ cache: cacheParts.cache, catalogue, books, pingDatabase: () => pingDatabase(prisma) });
 
     await warmUp(config, logger, { books, cache: cacheParts.cache, guard: cacheParts.guard }, options);
     watch.start();
@@ -122,7 +129,7 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       { ...cacheParts, books, stats, lending, notifications, privacy, holds, metrics, health, now, telegram, authenticator: auth.authenticator, pubSub: lending.events.pubSub, ttlMs: config.redis.ttlSeconds * 1000 },
       stopping,
     );
-    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, reminders, privacy, holds, lending, telegram, redis: cacheParts.redis, prisma, emulator, stop };
+    return { url, port, books, cache: cacheParts.cache, guard: cacheParts.guard, quota, stats, metrics, watch, catalogue, auth, notifications, reminders, privacy, holds, lending, telegram, redis: cacheParts.redis, prisma, database, emulator, stop };
   } catch (error) {
     await stop();
     throw error;

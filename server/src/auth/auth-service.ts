@@ -15,13 +15,14 @@ export class AuthService {
   readonly readers: ReaderService;
   readonly authenticator: Authenticator;
 
-  constructor(deps: { prisma: PrismaClient; settings: AuthSettings; logger: Logger; now?: () => number }) {
+  constructor(deps: { prisma: PrismaClient; settings: AuthSettings; outageGraceSeconds?: number; logger: Logger; now?: () => number }) {
     this.tokens = new ApiTokens(deps.prisma);
     this.readers = new ReaderService(deps.prisma, (reader) => this.authenticator.forgetReader(reader.telegramId), deps.settings.librarianTelegramIds);
     this.authenticator = new Authenticator({
       tokens: this.tokens,
       readers: this.readers,
       cacheMs: deps.settings.cacheSeconds * 1000,
+      outageGraceMs: (deps.outageGraceSeconds ?? 0) * 1000,
       logger: deps.logger,
       now: deps.now,
     });

@@ -1,6 +1,7 @@
 import { LRUCache } from "lru-cache";
 import type { Logger } from "pino";
 import { Role, type ApiToken } from "../db/client.ts";
+import { DatabaseUnavailable, isDatabaseUnavailable } from "../db/database-guard.ts";
 import { KurinError } from "../errors.ts";
 import type { ReaderRecord, ReaderService } from "./readers.ts";
 import { parseTelegramUser, TelegramUserError, type TelegramUser } from "./telegram-user.ts";
@@ -19,6 +20,10 @@ import { hashToken, type ApiTokens } from "./tokens.ts";
  * Verified tokens and readers are kept in memory for a few seconds (AUTH_CACHE_SECONDS), so a request costs
  * no query for them; a revoked token stops working within that time. lastUsedAt is written at most once a
  * minute per token and instance.
+ *
+ * While the database is away, tokens and readers verified in the last AUTH_OUTAGE_GRACE_SECONDS are honoured
+ * as they were (the database cannot revoke anything meanwhile either), so browsing goes on; anyone else is
+ * told the database is not answering (UPSTREAM_UNAVAILABLE), not that their token is wrong.
  */
 
 export interface Auth {
@@ -52,6 +57,8 @@ export interface AuthenticatorOptions {
   readers: ReaderService;
   /** How long a verified token or reader is remembered (0: not at all). */
   cacheMs: number;
+  /** How long a verified token or reader is honoured while the database cannot be asked (0: not at all). */
+  outageGraceMs?: number;
   logger: Logger;
   now?: () => number;
 }
@@ -63,12 +70,20 @@ export class Authenticator {
   private readonly readerCache: LRUCache<string, ReaderRecord> | undefined;
   private readonly touched = new Map<number, number>();
   private readonly now: () => number;
+  /** Live tokens (by hash) and readers (by Telegram id) as last read from the database, for an outage. */
+  private readonly recentTokens: LRUCache<string, ApiToken> | undefined;
+  private readonly recentReaders: LRUCache<string, ReaderRecord> | undefined;
 
   constructor(private readonly options: AuthenticatorOptions) {
     this.now = options.now ?? Date.now;
     if (options.cacheMs > 0) {
       this.tokenCache = new LRUCache({ max: 1000, ttl: options.cacheMs });
       this.readerCache = new LRUCache({ max: 10_000, ttl: options.cacheMs });
+    }
+    const graceMs = options.outageGraceMs ?? 0;
+    if (graceMs > 0) {
+      this.recentTokens = new LRUCache({ max: 1000, ttl: graceMs });
+      this.recentReaders = new LRUCache({ max: 10_000, ttl: graceMs });
     }
   }
 
@@ -106,14 +121,18 @@ export class Authenticator {
   /** Forgets a reader kept in memory (after their role or phone changed here). */
   forgetReader(telegramId: string): void {
     for (const [key, reader] of this.readerCache?.entries() ?? []) if (reader.telegramId === telegramId) this.readerCache!.delete(key);
+    this.recentReaders?.delete(telegramId);
   }
 
   private async verify(secret: string): Promise<ApiToken | null> {
-    const key = this.tokenCache ? hashToken(secret) : "";
+    const key = hashToken(secret);
     const cached = this.tokenCache?.get(key);
     if (cached) return cached.token;
-    const token = await this.options.tokens.find(secret);
+    const { value: token, fresh } = await this.duringOutage(() => this.options.tokens.find(secret), () => this.recentTokens?.get(key), "your token");
     this.tokenCache?.set(key, { token });
+    // The grace counts from the database's last word, not from the last use.
+    if (fresh && token) this.recentTokens?.set(key, token);
+    else if (fresh) this.recentTokens?.delete(key);
     return token;
   }
 
@@ -122,9 +141,24 @@ export class Authenticator {
     const key = `${user.id}\u0000${user.firstName}\u0000${user.lastName ?? ""}\u0000${user.username ?? ""}\u0000${user.languageCode ?? ""}`;
     const cached = this.readerCache?.get(key);
     if (cached) return cached;
-    const reader = await this.options.readers.fromTelegram(user);
+    // During an outage a reader is known by their id alone: a new name waits until the database is back.
+    const telegramId = user.id.toString();
+    const { value: reader, fresh } = await this.duringOutage(() => this.options.readers.fromTelegram(user), () => this.recentReaders?.get(telegramId), "who you are");
     this.readerCache?.set(key, reader);
+    if (fresh) this.recentReaders?.set(telegramId, reader);
     return reader;
+  }
+
+  /** `ask` the database; if it is not answering, what it said last (within the grace), or a clear refusal. */
+  private async duringOutage<T>(ask: () => Promise<T>, remembered: () => T | undefined, what: string): Promise<{ value: T; fresh: boolean }> {
+    try {
+      return { value: await ask(), fresh: true };
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      const known = remembered();
+      if (known !== undefined) return { value: known, fresh: false };
+      throw new DatabaseUnavailable(`The library's database is not answering, so ${what} cannot be checked now; try again in a minute`, error);
+    }
   }
 
   private touch(token: ApiToken): void {

@@ -47,6 +47,8 @@ export interface BookServiceOptions {
   now?: () => number;
   /** Identifies this instance on the change channel. */
   instanceId?: string;
+  /** How often changes Redis missed are written again while it does not take them (the breaker's half-open interval). */
+  rewriteEveryMs?: number;
 }
 
 export class BookService extends EventEmitter<BookEvents> {
@@ -61,6 +63,8 @@ export class BookService extends EventEmitter<BookEvents> {
   /** Status changes Redis did not take when they were written through (it was away), by book id. */
   private readonly unwritten = new Map<string, CachedBook>();
   private healing: Promise<unknown> | undefined;
+  private rewriteTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(private readonly options: BookServiceOptions) {
     super();
@@ -76,6 +80,8 @@ export class BookService extends EventEmitter<BookEvents> {
       events: this,
       snapshot: { get: () => this.snapshot, set: (snapshot) => void (this.snapshot = snapshot) },
     });
+    // Whatever probe closed the breaker, the missed changes go to Redis at once.
+    this.cache.guard.on("state", (state) => state === "closed" && this.unwritten.size > 0 && void this.rewrite());
   }
 
   // --- the hot path -------------------------------------------------------------------------------
@@ -157,33 +163,65 @@ export class BookService extends EventEmitter<BookEvents> {
 
   /**
    * After a status change reached the Sheet: write it through the shared cache and this instance's snapshot
-   * and announce it to the other instances, so no reader anywhere is served the old status afterwards.
+   * and announce it to the other instances, so no reader anywhere is served the old status afterwards. False
+   * when Redis did not take it: this instance then serves it over Redis's old value and writes it again.
    */
-  async writeThrough(book: Book, changedAt: Date = new Date(this.now())): Promise<void> {
+  async writeThrough(book: Book, changedAt: Date = new Date(this.now())): Promise<boolean> {
     const cached: CachedBook = { ...book, changedAt: changedAt.getTime() };
     this.snapshot?.replace(cached, changedAt.toISOString());
-    await this.cache.guard.tryRedis(
-      async () => {
-        await this.cache.putBook(cached, this.instanceId);
-        this.unwritten.delete(book.id);
-      },
-      (error) => {
-        // Redis still holds the old status: this instance serves the new one over it and writes it again as
-        // soon as Redis answers (the others catch up through the version check then).
-        this.unwritten.set(book.id, cached);
-        this.emit("writeThroughMissed", book.id);
-        this.options.logger.warn({ bookId: book.id, err: (error as Error).message }, "could not write a status change through to Redis; will write it again");
-      },
-    );
+    const written = await this.cache.guard.tryRedis(() => this.cache.putBook(cached, this.instanceId), (error) => error as Error);
+    if (written === true) {
+      this.unwritten.delete(book.id);
+      return true;
+    }
+    this.unwritten.set(book.id, cached);
+    this.emit("writeThroughMissed", book.id);
+    this.options.logger.warn({ bookId: book.id, err: (written as Error).message }, "could not write a status change through to Redis; will write it again");
+    this.rewriteSoon();
+    return false;
   }
 
   /** Redis answered: the changes it missed are served over what it holds, and written to it again meanwhile. */
   private overUnwritten(ids: readonly string[], fromRedis: Array<CachedBook | undefined>): Array<CachedBook | undefined> {
-    if (!this.healing) {
-      const pending = [...this.unwritten.values()];
-      this.healing = Promise.all(pending.map((book) => this.writeThrough(book, new Date(book.changedAt ?? this.now())))).finally(() => (this.healing = undefined));
-    }
+    void this.rewrite();
     return ids.map((id, i) => this.unwritten.get(id) ?? fromRedis[i]);
+  }
+
+  /**
+   * Writes the changes Redis missed again, oldest first, each only over an older entry (another instance may
+   * have changed the book since). It runs as soon as Redis answers, without waiting for a reader: every
+   * `rewriteEveryMs` while any are left, so the retry itself is the breaker's half-open probe, and the write
+   * that closes the breaker is the one that heals (and on the breaker closing, for any probe that beat it).
+   * So once this instance sees Redis back, Redis holds its changes; other instances could read the old value
+   * only between Redis coming back and that probe (one half-open interval), and never after. The changes stay
+   * in MySQL too (SheetWrite CACHE_MISSED), so any instance repairs them if this one dies first.
+   */
+  private rewrite(): Promise<unknown> {
+    this.healing ??= (async () => {
+      for (const book of [...this.unwritten.values()].sort((a, b) => (a.changedAt ?? 0) - (b.changedAt ?? 0))) {
+        const taken = await this.cache.guard.tryRedis(async () => (await this.cache.putBook(book, this.instanceId, { overOlder: true }), true), () => false);
+        if (!taken) break;
+        if (this.unwritten.get(book.id) === book) this.unwritten.delete(book.id);
+        this.emit("writeThroughHealed", book.id);
+      }
+      if (this.unwritten.size > 0) this.rewriteSoon();
+    })().finally(() => (this.healing = undefined));
+    return this.healing;
+  }
+
+  private rewriteSoon(): void {
+    if (this.rewriteTimer || this.stopped) return;
+    this.rewriteTimer = setTimeout(() => {
+      this.rewriteTimer = undefined;
+      void this.rewrite();
+    }, this.options.rewriteEveryMs ?? 1000);
+    this.rewriteTimer.unref();
+  }
+
+  /** Stops writing missed changes again (kurin is stopping). */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.rewriteTimer);
   }
 
   /** Applies another instance's announcement (pub/sub). */

@@ -49,6 +49,8 @@ export interface BookEvents {
   sheetEdits: [changes: BookChange[]];
   /** A status change Redis did not take (it was away); it is served over Redis and written again. */
   writeThroughMissed: [bookId: string];
+  /** A change Redis missed was written to it again (BookService.rewrite). */
+  writeThroughHealed: [bookId: string];
 }
 
 /** The catalogue cannot be served: the Sheet is unreachable and nothing usable is cached. */

@@ -107,6 +107,23 @@ if #applied > 0 then changedJson = cjson.encode(applied) end
 redis.call('PUBLISH', channel, (string.gsub(message, '"changed":%[%]', '"changed":' .. changedJson)))
 return {applied, redis.call('GET', lastUpdateKey)}`;
 
+// A write-through made again after Redis missed it: written (and announced) only over an older entry, so a
+// late retry never puts back a status another instance has changed since.
+const PUT_OVER_OLDER = `
+local all, statusKey, infoKey, lastUpdateKey, channel = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local id, json, statusRaw, lifetime, lastUpdate, message, changedAt = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7])
+local current = redis.call('HGET', all, id)
+if current then
+  local ok, old = pcall(cjson.decode, current)
+  if ok and type(old) == 'table' and tonumber(old.changedAt or 0) >= changedAt then return 0 end
+end
+redis.call('HSET', all, id, json)
+redis.call('SET', statusKey, statusRaw, 'EX', lifetime)
+redis.call('SET', infoKey, json, 'EX', lifetime)
+redis.call('SET', lastUpdateKey, lastUpdate)
+redis.call('PUBLISH', channel, message)
+return 1`;
+
 /** Entries of the parse memo: far more than a community library's catalogue, bounded all the same. */
 const PARSED_BOOKS_MAX = 50_000;
 
@@ -215,12 +232,20 @@ export class BookCache extends EventEmitter<BookCacheEvents> {
     });
   }
 
-  /** Writes one book through after a status change and announces it, in one MULTI. */
-  putBook(book: CachedBook, origin: string): Promise<void> {
+  /**
+   * Writes one book through after a status change and announces it, in one MULTI. `overOlder`: only if Redis's
+   * entry is older than `book.changedAt` (a write made again after Redis missed it); false when it was not.
+   */
+  async putBook(book: CachedBook, origin: string, options: { overOlder?: boolean } = {}): Promise<boolean> {
     const json = JSON.stringify(book);
     const lastUpdate = new Date(book.changedAt ?? Date.now()).toISOString();
     const message: ChangeMessage = { type: "book", origin, book, lastUpdate };
-    return this.run(() =>
+    if (options.overOlder) {
+      const { all, lastUpdate: lastUpdateKey, changes } = this.keys;
+      const args = [book.id, json, book.statusRaw, this.lifetimeSeconds, lastUpdate, JSON.stringify(message), book.changedAt ?? 0];
+      return (await this.run(() => this.redis.eval(PUT_OVER_OLDER, 5, all, this.keys.status(book.id), this.keys.info(book.id), lastUpdateKey, changes, ...args))) === 1;
+    }
+    await this.run(() =>
       execOrThrow(
         this.redis
           .multi()
@@ -231,6 +256,7 @@ export class BookCache extends EventEmitter<BookCacheEvents> {
           .publish(this.keys.changes, JSON.stringify(message)),
       ),
     );
+    return true;
   }
 
   /** Forgets one book (operators): the next read of it refills from the Sheet. */

@@ -1,6 +1,36 @@
-import { Redis } from "ioredis";
+import { Redis, type RedisOptions } from "ioredis";
 import type { Logger } from "pino";
 import type { RedisSettings } from "../config.ts";
+
+/** The part of the settings that says where Redis is. */
+export type RedisAddress = Pick<RedisSettings, "url" | "host" | "port" | "db" | "password" | "sentinel">;
+
+/**
+ * A connection to kurin's Redis with these options: to the URL, the host and port, or to whichever server the
+ * sentinels name as primary now. Under Sentinel ioredis asks the sentinels again on every reconnect, listens for
+ * their `+switch-master` (failoverDetector) and checks the server's role, so a failover needs no restart. Tools
+ * and tests that need a connection of their own build it here too, so they reach the same Redis.
+ */
+export function redisConnection(address: RedisAddress, options: RedisOptions = {}): Redis {
+  if (address.sentinel) {
+    const { sentinels, name, password: sentinelPassword } = address.sentinel;
+    return new Redis({
+      ...options,
+      sentinels,
+      name,
+      sentinelPassword,
+      password: address.password,
+      db: address.db,
+      failoverDetector: true,
+      // Sentinels that do not answer are not waited for long: the next one in the list is asked.
+      sentinelCommandTimeout: options.connectTimeout,
+      // A former primary that comes back is turned into a replica: commands it refuses send us to the new one.
+      reconnectOnError: (error) => error.message.startsWith("READONLY"),
+    });
+  }
+  if (address.url) return new Redis(address.url, options);
+  return new Redis({ ...options, host: address.host, port: address.port, db: address.db, password: address.password });
+}
 
 /**
  * A Redis connection that never makes a reader wait for Redis: commands fail at once while it is down
@@ -17,9 +47,7 @@ export function createRedis(settings: RedisSettings, logger: Logger, { quiet = f
     connectTimeout: Math.max(1000, settings.commandTimeoutMs * 2),
     retryStrategy: (attempt: number) => Math.min(attempt * 250, 5000),
   };
-  const redis = settings.url
-    ? new Redis(settings.url, options)
-    : new Redis({ ...options, host: settings.host, port: settings.port, db: settings.db, password: settings.password });
+  const redis = redisConnection(settings, options);
 
   if (quiet) {
     redis.on("error", () => undefined); // the main connection reports outages
@@ -28,11 +56,11 @@ export function createRedis(settings: RedisSettings, logger: Logger, { quiet = f
   // One line per change of state, whichever event (error or close) reports the loss first.
   let up: boolean | undefined;
   const down = (reason: string) => {
-    if (up !== false) logger.warn({ redis: describe(settings), err: reason }, "Redis unavailable: serving degraded, without the shared cache");
+    if (up !== false) logger.warn({ redis: describeRedis(settings), err: reason }, "Redis unavailable: serving degraded, without the shared cache");
     up = false;
   };
   redis.on("ready", () => {
-    if (up !== true) logger.info({ redis: describe(settings) }, "Redis connected: serving from the cache");
+    if (up !== true) logger.info({ redis: describeRedis(settings) }, "Redis connected: serving from the cache");
     up = true;
   });
   redis.on("error", (error: Error) => down(error.message));
@@ -42,17 +70,24 @@ export function createRedis(settings: RedisSettings, logger: Logger, { quiet = f
   return redis;
 }
 
-/** Connects, or leaves it reconnecting in the background: kurin serves without Redis. */
+/**
+ * Connects, or leaves it reconnecting in the background: kurin serves without Redis. The first error decides,
+ * because under Sentinel connect() does not settle while no sentinel names a primary (it keeps asking them).
+ */
 export async function connectRedis(redis: Redis): Promise<boolean> {
+  let failed: () => void = () => undefined;
+  const firstError = new Promise<boolean>((resolve) => (failed = () => resolve(false)));
+  redis.once("error", failed);
   try {
-    await redis.connect();
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([redis.connect().then(() => true, () => false), firstError]);
+  } finally {
+    redis.off("error", failed);
   }
 }
 
-function describe(settings: RedisSettings): string {
+/** Where Redis is, for logs and the doctor, without its password. */
+export function describeRedis(settings: RedisAddress): string {
+  if (settings.sentinel) return `sentinel ${settings.sentinel.name}@${settings.sentinel.sentinels.map((s) => `${s.host}:${s.port}`).join(",")}`;
   if (settings.url) return settings.url.replace(/\/\/[^@/]*@/, "//***@");
   return `${settings.host}:${settings.port}/${settings.db}`;
 }

@@ -1,15 +1,19 @@
 import { EventEmitter } from "node:events";
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { SheetColumns } from "../config.ts";
+import type { RowHighlight } from "../config-sheet.ts";
 import type { Book } from "./book.ts";
 import { columnLetter, mapSheet, type MappedSheet, type RowProblem } from "./row-mapping.ts";
+import { lookUpSheetId, type RowCells, type RowPaint, rowColour, writeValues, writeValuesAndPaint } from "./row-write.ts";
 import { BookNotInSheetError, describeSheetsError, SheetsCallError } from "./sheets-errors.ts";
 import type { StatusVocabulary } from "./status-words.ts";
 
 /**
  * The catalogue is the Google Sheet. Reading it is one values.get of the whole tab; writing changes one
  * book's cells, addressed by the book id read back from the Sheet just before, never by a remembered row
- * number (librarians sort and edit the tab by hand).
+ * number (librarians sort and edit the tab by hand). A write that changes the Status cell also paints the
+ * row as librarians read it (SHEET_HIGHLIGHT_COLOR while the book is lent, white when it is not), in the
+ * same request.
  */
 
 export interface CatalogueRead {
@@ -24,8 +28,8 @@ export interface BookCellChanges {
   dueDate?: string | null;
 }
 
-/** One whole read of the tab, with where each book's row was and what its cells held. */
-export type SheetRead = MappedSheet & { rowNumbers: Map<string, number>; rowValues: Map<string, string[]> };
+/** One whole read of the tab, with where each book's row was, what its cells held, and how wide the header is. */
+export type SheetRead = MappedSheet & { rowNumbers: Map<string, number>; rowValues: Map<string, string[]>; headerWidth: number };
 
 /** A book's row as just read from the Sheet, for a change of its cells. */
 export interface SheetRow {
@@ -65,12 +69,16 @@ export interface SheetCatalogueOptions {
   sheetName: string;
   columns: SheetColumns;
   vocabulary: StatusVocabulary;
+  /** The colour of a lent book's row; null or absent: writes paint nothing. */
+  highlight?: RowHighlight | null;
 }
 
 export class SheetCatalogue extends EventEmitter<CatalogueEvents> {
   private readonly client: sheets_v4.Sheets;
   private readonly spreadsheetId: string;
   private readonly tab: string;
+  /** The tab's numeric id, which formatting requests need; looked up once (locateTab). */
+  private sheetId: number | undefined;
 
   constructor(private readonly options: SheetCatalogueOptions) {
     super();
@@ -151,11 +159,56 @@ export class SheetCatalogue extends EventEmitter<CatalogueEvents> {
     throw this.refused(`The rows of the sheet kept moving while book ${bookId} was written (${MAX_WRITE_ATTEMPTS} attempts); try again`);
   }
 
+  /**
+   * The tab's numeric id (formatting requests address a tab by it, not by its name): one spreadsheets.get,
+   * made at start-up so no status change pays for it, and again only when a write addressed by it was refused.
+   */
+  async locateTab(): Promise<number> {
+    if (this.sheetId !== undefined) return this.sheetId;
+    let found: number | undefined;
+    try {
+      found = await lookUpSheetId(this.client, this.spreadsheetId, this.options.sheetName);
+    } catch (error) {
+      throw this.failed("read", error);
+    }
+    if (found === undefined) throw this.refused(`The spreadsheet has no tab named "${this.options.sheetName}"`, "read");
+    this.sheetId = found;
+    return found;
+  }
+
   /** Writes `changes` into row `rowNumber`; returns the id that row holds after the write ("" for none). */
   private async writeRowChecked(read: SheetRead, rowNumber: number, changes: BookCellChanges): Promise<string> {
     const { columns } = read.layout;
-    const idColumn = columns.id!;
-    const cells = new Map<number, string | null>([[idColumn, null]]);
+    const write: RowCells = { spreadsheetId: this.spreadsheetId, tab: this.tab, row: rowNumber, idColumn: columns.id!, cells: this.cellsOf(read, changes) };
+    // Putting back a row written by mistake paints it by the status put back: its own colour was never read.
+    const colour = changes.statusRaw === undefined ? undefined : rowColour(this.options.vocabulary, this.options.highlight, changes.statusRaw);
+    const paint: RowPaint | undefined = colour && { sheetId: await this.locateTab(), colour, width: read.headerWidth };
+    let landedIn: string | undefined;
+    try {
+      landedIn = paint ? await this.writePainted(write, paint) : await writeValues(this.client, write);
+    } catch (error) {
+      throw error instanceof SheetsCallError ? error : this.failed("write", error);
+    }
+    // An answer without the row's cells (not seen so far): read the id cell back instead.
+    return landedIn ?? (await this.readIdCell(rowNumber, write.idColumn));
+  }
+
+  /** A 400 may mean the tab was deleted and made again under another id (nothing was written): look it up again, once. */
+  private async writePainted(write: RowCells, paint: RowPaint): Promise<string | undefined> {
+    try {
+      return await writeValuesAndPaint(this.client, write, paint);
+    } catch (error) {
+      if (describeSheetsError(error, this.options.sheetName).httpStatus !== 400) throw error;
+      this.sheetId = undefined;
+      const sheetId = await this.locateTab();
+      if (sheetId === paint.sheetId) throw error;
+      return writeValuesAndPaint(this.client, write, { ...paint, sheetId });
+    }
+  }
+
+  private cellsOf(read: SheetRead, changes: BookCellChanges): Map<number, string> {
+    const { columns } = read.layout;
+    const cells = new Map<number, string>();
     if (changes.statusRaw !== undefined) cells.set(columns.status!, changes.statusRaw);
     if (changes.dueDate !== undefined) {
       if (columns.dueDate !== undefined) cells.set(columns.dueDate, changes.dueDate ?? "");
@@ -163,27 +216,12 @@ export class SheetCatalogue extends EventEmitter<CatalogueEvents> {
         throw new SheetsCallError(`The sheet has no "${this.options.columns.dueDate}" column to write the due date into`);
       }
     }
-    const first = Math.min(...cells.keys());
-    const last = Math.max(...cells.keys());
-    const values = Array.from({ length: last - first + 1 }, (_, i) => cells.get(first + i) ?? null);
-    const range = `${this.tab}!${columnLetter(first)}${rowNumber}:${columnLetter(last)}${rowNumber}`;
-    let answer;
+    return cells;
+  }
+
+  private async readIdCell(rowNumber: number, idColumn: number): Promise<string> {
     try {
-      answer = await this.client.spreadsheets.values.batchUpdate({
-        spreadsheetId: this.spreadsheetId,
-        requestBody: { valueInputOption: "RAW", includeValuesInResponse: true, data: [{ range, values: [values] }] },
-      });
-    } catch (error) {
-      throw this.failed("write", error);
-    }
-    const written = answer.data.responses?.[0]?.updatedData?.values?.[0];
-    if (written) return String(written[idColumn - first] ?? "").trim();
-    // An answer without the values (not seen so far): read the id cell back instead.
-    try {
-      const check = await this.client.spreadsheets.values.get({
-        spreadsheetId: this.spreadsheetId,
-        range: `${this.tab}!${columnLetter(idColumn)}${rowNumber}`,
-      });
+      const check = await this.client.spreadsheets.values.get({ spreadsheetId: this.spreadsheetId, range: `${this.tab}!${columnLetter(idColumn)}${rowNumber}` });
       return String(check.data.values?.[0]?.[0] ?? "").trim();
     } catch (error) {
       throw this.failed("write", error);
@@ -239,6 +277,7 @@ export class SheetCatalogue extends EventEmitter<CatalogueEvents> {
     const rowNumbers = new Map<string, number>();
     const rowValues = new Map<string, string[]>();
     const idColumn = mapped.layout.columns.id!;
+    const headerWidth = 1 + (values[mapped.layout.headerRow - 1] ?? []).findLastIndex((header) => header.trim() !== "");
     for (let r = mapped.layout.headerRow; r < values.length; r++) {
       const id = (values[r]?.[idColumn] ?? "").trim();
       if (id !== "" && !rowNumbers.has(id)) {
@@ -246,13 +285,13 @@ export class SheetCatalogue extends EventEmitter<CatalogueEvents> {
         rowValues.set(id, values[r] ?? []);
       }
     }
-    return { ...mapped, rowNumbers, rowValues };
+    return { ...mapped, rowNumbers, rowValues, headerWidth };
   }
 
-  /** A write kurin gave up on by itself (the sheet kept changing), reported like a failed call. */
-  private refused(message: string): SheetsCallError {
+  /** A write (or look-up) kurin gave up on by itself (the sheet kept changing), reported like a failed call. */
+  private refused(message: string, operation: "read" | "write" = "write"): SheetsCallError {
     const error = new SheetsCallError(message);
-    this.emit("failure", { operation: "write", error });
+    this.emit("failure", { operation, error });
     return error;
   }
 

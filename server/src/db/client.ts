@@ -9,9 +9,22 @@ import { PrismaClient } from "./generated/client.ts";
 export { HoldState, NotificationKind, NotificationState, Prisma, PrismaClient, Role } from "./generated/client.ts";
 export type { ApiToken, Hold, Loan, Notification, Reader } from "./generated/client.ts";
 
-/** A client for the database at `databaseUrl` (mysql://user[:password]@host[:port]/database). Connects lazily. */
-export function createPrisma(databaseUrl: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaMariaDb(databaseUrl) });
+/** Prisma's driver adapter: what a PrismaClient is made with (`new PrismaClient({ adapter })`). */
+export type DatabaseAdapter = PrismaMariaDb;
+
+/**
+ * The driver adapter for the database at `databaseUrl` (mysql://user[:password]@host[:port]/database), its pool
+ * waiting at most `acquireTimeoutMs` for a connection (the driver's default, 10 s, outlasts any caller's patience).
+ */
+export function databaseAdapter(databaseUrl: string, options: { acquireTimeoutMs?: number } = {}): DatabaseAdapter {
+  const url = new URL(databaseUrl);
+  if (options.acquireTimeoutMs !== undefined && !url.searchParams.has("acquireTimeout")) url.searchParams.set("acquireTimeout", String(options.acquireTimeoutMs));
+  return new PrismaMariaDb(url.toString());
+}
+
+/** A client for the database at `databaseUrl`. Connects lazily. */
+export function createPrisma(databaseUrl: string, options: { acquireTimeoutMs?: number } = {}): PrismaClient {
+  return new PrismaClient({ adapter: databaseAdapter(databaseUrl, options) });
 }
 
 /**

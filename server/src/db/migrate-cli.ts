@@ -1,16 +1,20 @@
 /**
  * Applies prisma/migrations to DATABASE_URL, the offline `prisma migrate deploy`:
  *
- *   DATABASE_URL=mysql://root@127.0.0.1:3306/kurin tsx server/src/db/migrate-cli.ts [--migrations-dir DIR]
+ *   pnpm run migrate      (or: DATABASE_URL=mysql://... tsx server/src/db/migrate-cli.ts [--migrations-dir DIR])
  *
  * Creates the database first when it is missing (as `prisma migrate deploy` does). Prints the migrations it
  * applied; exits 1 with the reason when a migration fails or an earlier failure blocks deploying.
  */
+import { existsSync } from "node:fs";
 import { pino } from "pino";
 import { deployMigrations, ensureDatabase, databaseNameFromUrl } from "./migrate.ts";
 import { DEFAULT_MIGRATIONS_DIR } from "./migration-files.ts";
 
 const DEFAULT_DATABASE_URL = "mysql://root@127.0.0.1:3306/kurin";
+
+// `pnpm run migrate` reads the same .env files as `pnpm start`.
+for (const file of [".env", "../.env"]) if (existsSync(file)) process.loadEnvFile(file);
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {

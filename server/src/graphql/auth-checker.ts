@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { AuthCheckerFn } from "type-graphql";
 import { AuthError, type Auth, type Authenticator, type Credentials } from "../auth/authenticator.ts";
 import type { Role } from "../db/client.ts";
+import { DatabaseUnavailable } from "../db/database-guard.ts";
 import type { Context } from "./context.ts";
 import { refusal, toGraphQLError } from "./errors.ts";
 
@@ -29,7 +30,8 @@ export async function authenticateOrRefuse(authenticator: Authenticator, credent
   try {
     return await authenticator.authenticate(credentials);
   } catch (error) {
-    if (error instanceof AuthError) throw toGraphQLError(error, { wholeRequest: true });
+    // Refused, or the database is not answering and the token was not seen lately (503, UPSTREAM_UNAVAILABLE).
+    if (error instanceof AuthError || error instanceof DatabaseUnavailable) throw toGraphQLError(error, { wholeRequest: true });
     throw error;
   }
 }

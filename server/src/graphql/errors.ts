@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError } from "graphql";
+import { DATABASE_DOWN, DatabaseUnavailable, isDatabaseUnavailable } from "../db/database-guard.ts";
 import { KurinError, type ErrorCode } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 
@@ -13,7 +14,7 @@ import type { Logger } from "../logger.ts";
  */
 
 /** HTTP status for errors that refuse a whole request (before any field runs). */
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400 };
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, UPSTREAM_UNAVAILABLE: 503 };
 
 /** A domain error as GraphQL reports it; `wholeRequest` also sets the HTTP status (errors raised before execution). */
 export function toGraphQLError(error: KurinError, options: { wholeRequest?: boolean } = {}): GraphQLError {
@@ -32,9 +33,9 @@ export function badInput(message: string, argument: string): GraphQLError {
 /** Gives every error a resolver let through its domain code, before the response is formatted. */
 export function giveDomainCodes(errors: readonly GraphQLError[] | undefined): void {
   for (const error of errors ?? []) {
-    const domain = unwrapResolverError(error);
+    const domain = asDomainError(unwrapResolverError(error));
     // A GraphQLError's extensions object is its own and mutable: the formatter reads it next.
-    if (domain instanceof KurinError) Object.assign(error.extensions, extensionsOf(domain, false));
+    if (domain) Object.assign(error.extensions, extensionsOf(domain, false));
   }
 }
 
@@ -51,6 +52,12 @@ export function domainErrorsPlugin(): ApolloServerPlugin {
   };
 }
 
+/** A domain error, or the database's failure (under Prisma's wrapping) as the domain error it means. */
+function asDomainError(error: unknown): KurinError | undefined {
+  if (error instanceof KurinError) return error;
+  return isDatabaseUnavailable(error) ? new DatabaseUnavailable() : undefined;
+}
+
 function extensionsOf(error: KurinError, wholeRequest: boolean): Record<string, unknown> {
   const status = wholeRequest ? HTTP_STATUS[error.code] : undefined;
   return { code: error.code, ...error.details, ...(status ? { http: { status } } : {}) };
@@ -63,8 +70,14 @@ function extensionsOf(error: KurinError, wholeRequest: boolean): Record<string, 
  */
 export function formatErrors(logger: Logger, options: { suggestions: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" && !(unwrapResolverError(error) instanceof KurinError)) {
-      logger.error({ err: unwrapResolverError(error), path: formatted.path }, "a GraphQL request failed inside kurin");
+    const original = unwrapResolverError(error);
+    if (!(original instanceof KurinError) && isDatabaseUnavailable(original)) {
+      // Prisma's text quotes the calling source; the client learns only that the database is away.
+      logger.warn({ err: (original as Error).message, path: formatted.path }, "a GraphQL request found the database not answering");
+      return { ...formatted, message: DATABASE_DOWN, extensions: { ...formatted.extensions, code: "UPSTREAM_UNAVAILABLE" } };
+    }
+    if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" && !(original instanceof KurinError)) {
+      logger.error({ err: original, path: formatted.path }, "a GraphQL request failed inside kurin");
       return { ...formatted, message: "Something went wrong in kurin; it is logged" };
     }
     if (formatted.extensions?.validationErrorCode === "INTROSPECTION_DISABLED") {

@@ -15,7 +15,8 @@ import { giveDomainCodes } from "./errors.ts";
  *   { "authorization": "Bearer <token>", "telegramUser": { "id": 1, "first_name": "Ann" } }   // telegramUser: BOT only
  *
  * An unknown token closes the socket with 4401, a token that may not do this with 4403, a malformed Telegram
- * user with 4400; the reason says why. The same abuse limits apply as over HTTP.
+ * user with 4400, a token that cannot be checked because the database is not answering with 4503; the reason
+ * says why. The same abuse limits apply as over HTTP.
  */
 
 export interface SubscriptionServerOptions {
@@ -40,7 +41,7 @@ interface ConnectionExtra extends Record<PropertyKey, unknown> {
   socket: { close(code: number, reason: string): void };
 }
 
-const CLOSE_CODES: Record<string, number> = { UNAUTHENTICATED: 4401, FORBIDDEN: 4403, BAD_USER_INPUT: 4400 };
+const CLOSE_CODES: Record<string, number> = { UNAUTHENTICATED: 4401, FORBIDDEN: 4403, BAD_USER_INPUT: 4400, UPSTREAM_UNAVAILABLE: 4503 };
 
 export function serveSubscriptions(options: SubscriptionServerOptions): { close(): Promise<void> } {
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: 100 * 1024 });
@@ -93,6 +94,8 @@ async function authenticateSocket(options: SubscriptionServerOptions, extra: Con
     return true;
   } catch (error) {
     const code = error instanceof GraphQLError ? String(error.extensions.code) : "";
+    // A connection already accepted stays open while the database cannot be asked: nothing was revoked.
+    if (code === "UPSTREAM_UNAVAILABLE" && extra.auth) return true;
     extra.socket.close(CLOSE_CODES[code] ?? 4500, closeReason(error instanceof Error ? error.message : "Forbidden"));
     return false;
   }

@@ -59,13 +59,27 @@ export class SheetWriteLedger {
     });
   }
 
-  /** The Sheet holds the change. False when someone (the repairer) settled it first. */
-  async done(id: number): Promise<boolean> {
+  /**
+   * The Sheet holds the change (and Redis too, unless `cacheMissed`: then CACHE_MISSED, until some instance
+   * writes the book to Redis). False when someone (the repairer) settled it first.
+   */
+  async done(id: number, options: { cacheMissed?: boolean } = {}): Promise<boolean> {
     const { count } = await this.prisma.sheetWrite.updateMany({
       where: { id, state: SheetWriteState.PENDING },
-      data: { state: SheetWriteState.DONE, attempts: { increment: 1 } },
+      data: { state: options.cacheMissed ? SheetWriteState.CACHE_MISSED : SheetWriteState.DONE, attempts: { increment: 1 } },
     });
     return count === 1;
+  }
+
+  /** Redis holds the book again (written by whichever instance): its CACHE_MISSED records are done. */
+  async cached(bookId: string): Promise<void> {
+    await this.prisma.sheetWrite.updateMany({ where: { bookId, state: SheetWriteState.CACHE_MISSED }, data: { state: SheetWriteState.DONE } });
+  }
+
+  /** Books with a change the Sheet holds and Redis missed (any age: the Sheet's row is right to write at once). */
+  async cacheMissed(limit = 100): Promise<string[]> {
+    const rows = await this.prisma.sheetWrite.findMany({ where: { state: SheetWriteState.CACHE_MISSED }, distinct: ["bookId"], select: { bookId: true }, take: limit });
+    return rows.map((row) => row.bookId);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import type { ReaderRecord } from "../auth/readers.ts";
 import { toReaderRecord } from "../auth/readers.ts";
@@ -8,6 +9,7 @@ import { parseDueDate } from "../catalog/row-mapping.ts";
 import type { SheetCatalogue, SheetRow } from "../catalog/sheet-catalogue.ts";
 import type { Loan, PrismaClient } from "../db/client.ts";
 import type { BookLocks } from "./book-lock.ts";
+import { KurinError } from "../errors.ts";
 import { LendingError } from "./errors.ts";
 import { transitionEvent, type LoanEvent, type LoanEventBus } from "./events.ts";
 import { SheetWriteLedger, type CellPlan } from "./ledger.ts";
@@ -81,16 +83,24 @@ interface Attempt {
   ownership: Ownership;
 }
 
+type ChangeExtra = { photoFileId?: string | null; override?: boolean; forHold?: boolean };
+
 const MAX_BOOK_ID_LENGTH = 64;
 const PHOTO_FILE_ID = /^[A-Za-z0-9_-]{1,255}$/;
 
-export class LendingService {
+/** Each step asked for, as it ended: "ok" or the error code it was refused with ("INTERNAL_SERVER_ERROR" for a failure). Metrics listen. */
+export interface LendingEvents {
+  step: [transition: Transition, outcome: string];
+}
+
+export class LendingService extends EventEmitter<LendingEvents> {
   readonly ledger: SheetWriteLedger;
   /** The clock (tests may simulate time). */
   readonly now: () => number;
   private readonly writes: LoanWrites;
 
   constructor(private readonly options: LendingServiceOptions) {
+    super();
     this.ledger = new SheetWriteLedger(options.prisma);
     this.now = options.now ?? Date.now;
     this.writes = new LoanWrites({ ...options, ledger: this.ledger, inTransaction: options.inTransaction ?? [] });
@@ -100,12 +110,18 @@ export class LendingService {
     return this.options.rules;
   }
 
-  async change(
-    transition: Transition,
-    bookId: string,
-    actor: LendingActor,
-    extra: { photoFileId?: string | null; override?: boolean; forHold?: boolean } = {},
-  ): Promise<LoanChange> {
+  async change(transition: Transition, bookId: string, actor: LendingActor, extra: ChangeExtra = {}): Promise<LoanChange> {
+    try {
+      const change = await this.attempt(transition, bookId, actor, extra);
+      this.emit("step", transition, "ok");
+      return change;
+    } catch (error) {
+      this.emit("step", transition, error instanceof KurinError ? error.code : "INTERNAL_SERVER_ERROR");
+      throw error;
+    }
+  }
+
+  private async attempt(transition: Transition, bookId: string, actor: LendingActor, extra: ChangeExtra): Promise<LoanChange> {
     if (bookId.trim() === "" || bookId.length > MAX_BOOK_ID_LENGTH) throw new LendingError("NOT_FOUND", `There is no book "${bookId.slice(0, 80)}"`);
     const photoFileId = extra.photoFileId ?? null;
     if (photoFileId !== null && !PHOTO_FILE_ID.test(photoFileId)) {
@@ -234,10 +250,11 @@ export class LendingService {
    */
   private async settle(attempt: Attempt, loan: Loan, writeId: number, after: Book, before: Book): Promise<LoanChange> {
     const { transition, actor, party, ownership, open, now } = attempt;
-    await this.ledger.done(writeId).catch((error) =>
+    // A write-through Redis missed is recorded in MySQL, so Redis is put right even if this process dies.
+    const cached = await this.options.books.writeThrough(after, now);
+    await this.ledger.done(writeId, { cacheMissed: !cached }).catch((error) =>
       this.options.logger.warn({ err: (error as Error).message, sheetWrite: writeId }, "could not mark a Sheet write done; the repairer will"),
     );
-    await this.options.books.writeThrough(after, now);
     // Done as a librarian when the reader's own right would not have allowed it.
     const rule = TRANSITION_TABLE[transition];
     const asReader = (rule.by.includes("reader") && party.reader) || (rule.by.includes("owner") && ownership === "own");

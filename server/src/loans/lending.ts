@@ -101,6 +101,10 @@ export class Lending {
       intervalMs: settings.repairIntervalSeconds * 1000,
       now,
     });
+    // A change Redis missed is in Redis again (this instance wrote it when Redis came back): its record is done.
+    deps.books.on("writeThroughHealed", (bookId) => {
+      this.service.ledger.cached(bookId).catch((error) => logger.warn({ bookId, err: (error as Error).message }, "could not record a rewritten change; the repairer will"));
+    });
   }
 
   /** Starts hearing other instances' events and settling interrupted Sheet writes (now and periodically). */

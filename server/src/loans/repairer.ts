@@ -26,6 +26,7 @@ import { TRANSITION_TABLE, TRANSITIONS, type Transition } from "./transitions.ts
  *   after all, the old values are put back; then the record is closed.
  *
  * Finished changes are written through the cache and announced like any other.
+ * CACHE_MISSED (the Sheet has the change, Redis missed it): the book's row is written to Redis, at any age.
  */
 
 export interface RepairReport {
@@ -35,6 +36,8 @@ export interface RepairReport {
   reverted: number;
   skipped: number;
   failed: number;
+  /** Books whose change Redis had missed, written to it from the Sheet. */
+  recached: number;
 }
 
 export interface SheetWriteRepairerOptions {
@@ -86,7 +89,8 @@ export class SheetWriteRepairer {
   }
 
   private async pass(repairAfterMs: number): Promise<RepairReport> {
-    const report: RepairReport = { finished: 0, confirmed: 0, undone: 0, reverted: 0, skipped: 0, failed: 0 };
+    const report: RepairReport = { finished: 0, confirmed: 0, undone: 0, reverted: 0, skipped: 0, failed: 0, recached: 0 };
+    report.recached = await this.recache();
     const writes = await this.options.ledger.unsettled(new Date(this.now() - repairAfterMs));
     for (const write of writes) {
       const lock = await this.options.locks.acquire(write.bookId);
@@ -112,8 +116,34 @@ export class SheetWriteRepairer {
         await lock.release();
       }
     }
-    if (writes.length > 0) this.options.logger.info({ ...report }, "settled interrupted Sheet writes");
+    if (writes.length > 0 || report.recached > 0) this.options.logger.info({ ...report }, "settled interrupted Sheet writes");
     return report;
+  }
+
+  /**
+   * Books whose change reached the Sheet while Redis missed it (CACHE_MISSED), however young: the instance that
+   * made it may have died with it, and the book's row as the Sheet has it now is right to write at any time
+   * (under the book's lock, so no change of it runs meanwhile). If Redis misses this too, this instance now keeps
+   * it and writes it again when Redis answers. One Sheets read a book.
+   */
+  private async recache(): Promise<number> {
+    let recached = 0;
+    for (const bookId of await this.options.ledger.cacheMissed()) {
+      const lock = await this.options.locks.acquire(bookId);
+      if (lock.kind === "busy") continue;
+      try {
+        const row = await this.options.catalogue.readBook(bookId);
+        if (await this.options.books.writeThrough(row.book)) {
+          await this.options.ledger.cached(bookId);
+          recached++;
+        }
+      } catch (error) {
+        this.options.logger.warn({ bookId, err: (error as Error).message }, "could not write a book Redis had missed; will retry");
+      } finally {
+        await lock.release();
+      }
+    }
+    return recached;
   }
 
   private async settle(write: SheetWrite): Promise<Exclude<keyof RepairReport, "skipped" | "failed">> {

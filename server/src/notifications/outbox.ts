@@ -154,6 +154,12 @@ export class Outbox {
     });
   }
 
+  /** Messages not yet delivered (quiet hours' reminders included) and when the oldest was written: for /metrics. */
+  async backlog(): Promise<{ pending: number; oldest: Date | null }> {
+    const found = await this.prisma.notification.aggregate({ where: { state: NotificationState.PENDING }, _count: { _all: true }, _min: { createdAt: true } });
+    return { pending: found._count._all, oldest: found._min.createdAt };
+  }
+
   /** Leases up to `first` deliverable rows to a new claim; the rows, oldest first. */
   async take(first: number): Promise<TakenNotification[]> {
     const claim = randomUUID();

@@ -1,6 +1,7 @@
 import type { BookService } from "../books/book-service.ts";
 import type { RedisGuard, BreakerState } from "../cache/redis-guard.ts";
 import type { SheetCatalogue } from "../catalog/sheet-catalogue.ts";
+import type { LendingService } from "../loans/lending-service.ts";
 
 /**
  * Observability is a listener: the few places where a decision is made (BookService, the catalogue, the
@@ -42,6 +43,7 @@ export interface ObservationSink {
   count(name: CounterName, n: number): void;
   breaker?(state: BreakerState): void;
   refreshDuration?(ms: number): void;
+  lendingStep?(transition: string, outcome: string): void;
 }
 
 export function observe(sources: { books: BookService; catalogue: SheetCatalogue; guard: RedisGuard }, sinks: ObservationSink[]): void {
@@ -68,5 +70,12 @@ export function observe(sources: { books: BookService; catalogue: SheetCatalogue
   guard.on("failure", () => count("redisErrors"));
   guard.on("state", (state) => {
     for (const sink of sinks) sink.breaker?.(state);
+  });
+}
+
+/** Lending is built after the read side (it needs the books): its steps are observed once it exists. */
+export function observeLending(lending: LendingService, sinks: ObservationSink[]): void {
+  lending.on("step", (transition, outcome) => {
+    for (const sink of sinks) sink.lendingStep?.(transition, outcome);
   });
 }

@@ -9,6 +9,7 @@ export class Metrics implements ObservationSink {
   private readonly counters: Map<CounterName, Counter>;
   private readonly breakerGauge: Gauge;
   private readonly refreshHistogram: Histogram;
+  private readonly lendingSteps: Counter<"step" | "outcome">;
 
   constructor(quota: SheetsQuota) {
     this.counters = new Map(
@@ -36,6 +37,12 @@ export class Metrics implements ObservationSink {
         this.set(await quota.readsLastMinute());
       },
     });
+    this.lendingSteps = new Counter({
+      name: "kurin_lending_steps_total",
+      help: "Lending steps asked for (bookItem, markAsDelivered, ...), by outcome: ok or the error code",
+      labelNames: ["step", "outcome"],
+      registers: [this.registry],
+    });
     new Gauge({ name: "kurin_sheets_read_budget_per_minute", help: "Sheets reads allowed a minute", registers: [this.registry] }).set(
       quota.readsPerMinute,
     );
@@ -51,6 +58,43 @@ export class Metrics implements ObservationSink {
 
   refreshDuration(ms: number): void {
     this.refreshHistogram.observe(ms / 1000);
+  }
+
+  lendingStep(transition: string, outcome: string): void {
+    this.lendingSteps.inc({ step: transition, outcome });
+  }
+
+  /**
+   * The outbox the bot delivers, as MySQL has it at each scrape (the same figure on every instance: one
+   * outbox; ages in real time, as MySQL stamps the rows). A backlog that grows, or an oldest message that ages, means no bot is delivering.
+   */
+  notificationBacklog(backlog: () => Promise<{ pending: number; oldest: Date | null }>): void {
+    type Backlog = { pending: number; oldest: Date | null } | undefined;
+    let last: Promise<Backlog> | undefined;
+    // prom-client collects every metric of a scrape at once: one query serves both gauges. MySQL away: the
+    // gauges keep their last values, and /metrics still answers.
+    const read = () =>
+      (last ??= backlog()
+        .catch(() => undefined)
+        .finally(() => (last = undefined)));
+    new Gauge({
+      name: "kurin_notifications_pending",
+      help: "Messages in the outbox not yet delivered by the bot",
+      registers: [this.registry],
+      async collect() {
+        const found = await read();
+        if (found) this.set(found.pending);
+      },
+    });
+    new Gauge({
+      name: "kurin_notifications_oldest_pending_seconds",
+      help: "Age of the oldest message the bot has not delivered (0: none waiting)",
+      registers: [this.registry],
+      async collect() {
+        const found = await read();
+        if (found) this.set(found.oldest ? Math.max(0, (Date.now() - found.oldest.getTime()) / 1000) : 0);
+      },
+    });
   }
 }
 

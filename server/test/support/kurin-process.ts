@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
  * kurin as its own operating-system process, started as `pnpm start` starts the server (`tsx src/main.ts` in
  * production mode) with the environment a test gives it, so a test can kill it for real (SIGKILL: no
  * `finally`, no shutdown hook) and start another. Node is run with tsx as an import hook rather than through
- * the tsx command, which would run kurin in a grandchild that a SIGKILL of its parent leaves running.
+ * the tsx command, which would run kurin in a grandchild that a SIGKILL of its parent leaves running. The
+ * "kurin-source" condition resolves the workspace's packages to their sources, as `pnpm dev` does.
  */
 
 const SERVER_DIR = fileURLToPath(new URL("../../", import.meta.url));
@@ -31,7 +32,7 @@ export interface KurinProcess {
 
 export async function startKurinProcess(env: Record<string, string>, timeoutMs = 120_000): Promise<KurinProcess> {
   const spawnedAt = Date.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["--conditions=kurin-source", "--import", "tsx", "src/main.ts"], {
     cwd: SERVER_DIR,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
-import { Redis } from "ioredis";
 import { pino } from "pino";
 import { SheetsEmulator, type SheetsEmulatorOptions } from "@kurin/sheets-emulator";
+import { connectRedis, redisConnection, type RedisAddress } from "../../src/cache/redis-client.ts";
 import { startKurin, type Kurin, type StartOptions } from "../../src/app/start.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createTestDatabase } from "./database.ts";
@@ -38,6 +38,8 @@ export async function startTestKurin(
     warm?: boolean;
     /** Share another test kurin's emulator, database and key prefix: a second instance of the same library. */
     sameLibraryAs?: TestKurin;
+    /** How kurin reaches the test database, from its URL (e.g. through a TcpProxy). */
+    databaseUrlFor?: (url: string) => string;
     start?: Omit<StartOptions, "warm">;
   } = {},
 ): Promise<TestKurin> {
@@ -56,7 +58,7 @@ export async function startTestKurin(
     }),
   );
   const config = loadConfig({
-    DATABASE_URL: db.url,
+    DATABASE_URL: options.databaseUrlFor?.(db.url) ?? db.url,
     REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
     GOOGLE_SPREADSHEET_ID: emulator.spreadsheetId,
@@ -71,6 +73,8 @@ export async function startTestKurin(
     // busy, and kurin then rightly goes on without Redis, which is not what most tests are about. Tests of a
     // slow or dead Redis set their own.
     REDIS_COMMAND_TIMEOUT_MS: "5000",
+    // The same for a new database connection (tests of the database going away set their own).
+    DATABASE_ACQUIRE_TIMEOUT_MS: "10000",
     ...options.env,
   });
   let kurin: Kurin;
@@ -101,7 +105,7 @@ export async function startTestKurin(
       if (shared) return; // the first instance owns the emulator, database and keys
       await emulator.stop();
       await db.drop();
-      await deleteKeys(prefix, config.redis.url ?? REDIS_URL);
+      await deleteKeys(prefix, config.redis);
     },
   };
 }
@@ -110,12 +114,12 @@ export function testPrefix(label: string): string {
   return `kurin-test:${label}:${randomBytes(4).toString("hex")}:`;
 }
 
-/** Removes every key of a test prefix from the shared Redis (never FLUSHDB: other runs share it). */
-export async function deleteKeys(prefix: string, url = REDIS_URL): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+/** Removes every key of a test prefix from the test's Redis (never FLUSHDB: other runs share it). */
+export async function deleteKeys(prefix: string, address: RedisAddress = { url: REDIS_URL, host: "", port: 0, db: 0 }): Promise<void> {
+  const redis = redisConnection(address, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
   redis.on("error", () => undefined);
   try {
-    await redis.connect();
+    if (!(await connectRedis(redis))) return; // Redis is not there (an outage test): nothing to clean
     let cursor = "0";
     do {
       const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix.replace(/[*?[\]]/g, "\\$&")}*`, "COUNT", 1000);

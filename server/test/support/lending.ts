@@ -1,4 +1,3 @@
-import { PrismaMariaDb } from "@prisma/adapter-mariadb";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import type { SheetsEmulatorOptions } from "@kurin/sheets-emulator";
@@ -56,6 +55,7 @@ export async function startLendingKurin(
     sameLibraryAs?: LendingKurin;
     warm?: boolean;
     now?: () => number;
+    databaseUrlFor?: (url: string) => string;
   } = {},
 ): Promise<LendingKurin> {
   const sql: string[] = [];
@@ -63,12 +63,13 @@ export async function startLendingKurin(
     emulator: options.emulator,
     sameLibraryAs: options.sameLibraryAs,
     warm: options.warm,
+    databaseUrlFor: options.databaseUrlFor,
     env: { LOAN_REPAIR_SECONDS: "0", ...options.env },
     start: {
       statsFlushMs: 0, // no background stats writes in Redis: tests count Redis commands
       now: options.now,
-      createPrisma: (url) => {
-        const prisma = new PrismaClient({ adapter: new PrismaMariaDb(url), log: [{ emit: "event", level: "query" }] });
+      createPrisma: (adapter) => {
+        const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
         prisma.$on("query", (event) => sql.push(event.query));
         return prisma;
       },

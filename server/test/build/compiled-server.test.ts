@@ -1,0 +1,111 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { deleteKeys, REDIS_URL, testPrefix } from "../support/kurin.ts";
+
+/**
+ * The production build: the server's own `start` command (server/package.json: plain node on dist/, with its
+ * memory settings) runs the compiled output, on the embedded Sheets emulator with the demo catalogue, and
+ * answers. The other tests run the sources; this one catches what only compiling breaks (import specifiers,
+ * decorator metadata, the Prisma client, paths relative to the output, the workspace packages' exports).
+ */
+
+const REPO = fileURLToPath(new URL("../../..", import.meta.url));
+const SERVER = join(REPO, "server");
+const START = (JSON.parse(readFileSync(join(SERVER, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+const DEMO_BOOKS = 304;
+
+describe("the compiled server (pnpm build, then the start command)", () => {
+  let db: TestDatabase;
+  let prefix: string;
+  let dataDir: string;
+  let server: ChildProcess | undefined;
+  let output = "";
+  let url: string;
+
+  beforeAll(async () => {
+    // Builds the TypeScript only when its output is missing or older than the sources (CI has built it already).
+    const build = spawnSync(process.execPath, ["scripts/build.mjs", "--if-stale", "--code"], { cwd: REPO, encoding: "utf8" });
+    expect(build.status, build.stderr).toBe(0);
+
+    db = await createTestDatabase("compiled");
+    prefix = testPrefix("compiled");
+    dataDir = mkdtempSync(join(tmpdir(), "kurin-compiled-"));
+    server = spawn("sh", ["-c", START], {
+      cwd: SERVER,
+      // detached: its own process group, so the shell and node stop together.
+      detached: true,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: db.url,
+        REDIS_URL,
+        REDIS_KEY_PREFIX: prefix,
+        HOST: "127.0.0.1",
+        PORT: "0",
+        SHEETS_EMULATOR_DATA: join(dataDir, "demo-catalogue.csv"),
+        TELEGRAM_BOT_TOKEN: "",
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    url = await new Promise<string>((resolve, reject) => {
+      const read = (chunk: Buffer) => {
+        output += String(chunk);
+        const serving = /kurin is serving GraphQL at (http:\/\/[^\s/]+)\/graphql/.exec(output);
+        if (serving) resolve(serving[1]!);
+      };
+      server!.stdout!.on("data", read);
+      server!.stderr!.on("data", read);
+      server!.once("exit", (code) => reject(new Error(`the server exited (code ${code}):\n${output}`)));
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    if (server?.pid && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once("exit", resolve));
+      process.kill(-server.pid, "SIGTERM");
+      await exited;
+    }
+    await db?.drop();
+    if (prefix) await deleteKeys(prefix);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("runs with plain node in production mode", () => {
+    expect(START).toMatch(/\bnode\b[^&|;]* dist\/main\.js/);
+    expect(START).not.toContain("tsx");
+    expect(output).toContain("No pending migrations");
+  });
+
+  it("answers /health ok and a catalogue query", async () => {
+    const health = (await (await fetch(`${url}/health`)).json()) as { status: string; catalogue: { books: number } };
+    expect(health).toMatchObject({ status: "ok", catalogue: { books: DEMO_BOOKS } });
+
+    const response = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: '{ books(first: 3, search: "шевченко") { totalCount nodes { id title author status } } }' }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data?: { books: { totalCount: number; nodes: Array<{ title: string; author: string; status: string }> } }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.books.totalCount).toBeGreaterThan(0);
+    expect(body.data!.books.nodes.length).toBe(Math.min(3, body.data!.books.totalCount));
+    for (const book of body.data!.books.nodes) expect(`${book.title} ${book.author}`.toLowerCase()).toContain("шевченко");
+  });
+
+  it("keeps production's rules: no introspection", async () => {
+    const response = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __schema { queryType { name } } }" }),
+    });
+    const body = (await response.json()) as { errors?: Array<{ message: string }> };
+    expect(body.errors?.[0]?.message).toMatch(/introspection/i);
+  });
+});
