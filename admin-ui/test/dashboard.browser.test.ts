@@ -8,7 +8,8 @@ import { builtDashboard, launchChromium, newPage, screenshot as saveScreenshot }
 
 /**
  * The catalogue ("Книги") and the technical page as a librarian uses them: the built admin UI served by a whole
- * kurin (real MariaDB, Redis and Sheets emulator), in Debian's headless Chromium.
+ * kurin (real MariaDB, Redis and Sheets emulator), in Debian's headless Chromium. Each test signs in (or out) as
+ * it needs and puts back what it changes, so any one passes alone and in any order.
  */
 
 const TTL_SECONDS = 300;
@@ -69,6 +70,13 @@ describe("the librarians' dashboard in Chromium", () => {
     await saveScreenshot(page, `dashboard-${name}`);
   }
 
+  /** The browser keeps this token (null: none), as the sign-in does; then the page is opened again. */
+  async function signedInWith(token: string | null, open: () => Promise<unknown>): Promise<void> {
+    await open();
+    await page.evaluate(([key, value]) => (value === null ? localStorage.removeItem(key!) : localStorage.setItem(key!, value)), [TOKEN_STORAGE_KEY, token] as const);
+    await open();
+  }
+
   const books = () => page.goto(`${t.kurin.url}/books`);
   const technical = () => page.goto(`${t.kurin.url}/technical`);
 
@@ -102,7 +110,7 @@ describe("the librarians' dashboard in Chromium", () => {
   });
 
   it("asks for a token in the cache panel, and forgets one the server refuses while the catalogue keeps working", async () => {
-    await technical();
+    await signedInWith(null, technical);
     await cachePanel().locator('.sign-in[data-reason="needsToken"]').waitFor();
     await expect(cachePanel().textContent()).resolves.toContain(sessionTexts.needsToken);
     expect(await cachePanel().getByTestId("hit-rate").count()).toBe(0);
@@ -119,9 +127,9 @@ describe("the librarians' dashboard in Chromium", () => {
     expect(await page.evaluate(([key]) => localStorage.getItem(key!), [TOKEN_STORAGE_KEY])).toBeNull();
   });
 
-  it("with a librarian token shows the cache: the hit rate cacheStats gives, a closed breaker, and the operator's actions", async () => {
+  it("with a librarian token shows the cache: the hit rate cacheStats gives, a closed breaker, and the operator's actions", { timeout: 120_000 }, async () => {
     const { token } = await t.kurin.auth.tokens.create("dashboard-librarian", "LIBRARIAN");
-    await books();
+    await signedInWith(null, books);
     await pager().filter({ hasText: "Показано 1–50" }).waitFor();
     const firstBook = await rows().first().getAttribute("data-book-id");
     await technical();
@@ -191,8 +199,8 @@ describe("the librarians' dashboard in Chromium", () => {
   });
 
   it("lists the Sheet's rows kurin could not use: a section heading without an id, then a status word it does not know", async () => {
-    // Still signed in as the librarian of the test before.
-    const token = await page.evaluate(([key]) => localStorage.getItem(key!), [TOKEN_STORAGE_KEY]);
+    const { token } = await t.kurin.auth.tokens.create("dashboard-problems", "LIBRARIAN");
+    await signedInWith(token, technical);
     const before = await api<SheetProblemsAnswer>(`{ sheetProblems { readAt totalCount rows { row bookId kind message } } }`, token!);
     const heading = problemsPanel().locator('tr[data-row="291"][data-kind="MISSING_ID"]');
     await heading.waitFor();
@@ -241,7 +249,7 @@ describe("the librarians' dashboard in Chromium", () => {
   });
 
   it("shows an integrator no buttons of a librarian, and a bot token that the cache and the Sheet's problems are not for it", async () => {
-    await page.getByRole("button", { name: sessionTexts.signOut }).click();
+    await signedInWith(null, technical);
     await cachePanel().locator('.sign-in[data-reason="needsToken"]').waitFor();
 
     const integrator = await t.kurin.auth.tokens.create("dashboard-integrator", "INTEGRATOR");
@@ -271,16 +279,22 @@ describe("the librarians' dashboard in Chromium", () => {
   it("marks a status the Sheet could not confirm within the TTL, with its time in the tooltip", async () => {
     t.emulator.setFaults({ failNext: { status: 503, count: 1_000_000, only: "read" } });
     clockOffsetMs += (TTL_SECONDS + 60) * 1000;
-    await books();
-    const staleRows = page.locator("table.catalogue tbody tr.stale-row");
-    await staleRows.first().waitFor();
-    expect(await staleRows.count()).toBe(50);
-    const answer = await api<{ books: { nodes: Array<{ stale: boolean; asOf: string }> } }>(`{ books(first: 1) { nodes { stale asOf } } }`);
-    expect(answer.books.nodes[0]!.stale).toBe(true);
-    const tooltip = await staleRows.first().locator("td[title]").getAttribute("title");
-    const asOf = await page.evaluate((iso) => `${new Intl.DateTimeFormat("uk-UA", { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso))} ${new Date(iso).toLocaleTimeString("uk-UA")}`, answer.books.nodes[0]!.asOf);
-    expect(tooltip).toContain(asOf);
-    await screenshot("stale", staleRows.nth(12));
-    t.emulator.setFaults({});
+    try {
+      await books();
+      const staleRows = page.locator("table.catalogue tbody tr.stale-row");
+      await staleRows.first().waitFor();
+      expect(await staleRows.count()).toBe(50);
+      const answer = await api<{ books: { nodes: Array<{ stale: boolean; asOf: string }> } }>(`{ books(first: 1) { nodes { stale asOf } } }`);
+      expect(answer.books.nodes[0]!.stale).toBe(true);
+      const tooltip = await staleRows.first().locator("td[title]").getAttribute("title");
+      const asOf = await page.evaluate((iso) => `${new Intl.DateTimeFormat("uk-UA", { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso))} ${new Date(iso).toLocaleTimeString("uk-UA")}`, answer.books.nodes[0]!.asOf);
+      expect(tooltip).toContain(asOf);
+      await screenshot("stale", staleRows.nth(12));
+    } finally {
+      // The Sheet answering and the clock back, the catalogue read again, for the tests after this one.
+      t.emulator.setFaults({});
+      clockOffsetMs -= (TTL_SECONDS + 60) * 1000;
+      await t.kurin.books.refresh(0).catch(() => undefined);
+    }
   });
 });

@@ -287,7 +287,8 @@ export class SheetsEmulator {
       this.count(route, false);
       send(res, 200, body);
     } catch (err) {
-      if (this.stopped && res.destroyed) return;
+      // The client is gone (stopped here, or a process killed mid-request): nobody to answer, nothing unexpected.
+      if (res.destroyed) return;
       const apiError = err instanceof ApiError ? err : new ApiError(500, "Internal error encountered.");
       if (!(err instanceof ApiError)) console.error("sheets-emulator: unexpected error", err);
       if (route !== undefined) this.count(route, true);

@@ -14,7 +14,6 @@ import { pingDatabase, type DatabaseGuard } from "../db/database-guard.ts";
 import { mappingFingerprint, trustedCacheAge } from "../books/mapping.ts";
 import { createHealthCheck } from "../health/health.ts";
 import type { Lending } from "../loans/lending.ts";
-import type { LendingFaults } from "../loans/lending-service.ts";
 import type { InTransaction } from "../loans/loan-writes.ts";
 import type { Logger } from "../logger.ts";
 import type { CacheStats } from "../observability/cache-stats.ts";
@@ -80,8 +79,6 @@ export interface StartOptions {
   statsFlushMs?: number;
   /** The Prisma client to make with kurin's guarded adapter (tests pass one that logs its SQL). */
   createPrisma?: (adapter: DatabaseAdapter) => PrismaClient;
-  /** Test hooks: a crash at a point of a status change. */
-  lendingFaults?: LendingFaults;
   /** Steps that add rows to every loan change's transaction (loans/loan-writes.ts). */
   inTransaction?: readonly InTransaction[];
 }
@@ -111,7 +108,6 @@ export async function startKurin(config: Config, logger: Logger, options: StartO
       quota,
       readers: auth.readers,
       now,
-      faults: options.lendingFaults,
       inTransaction: [notifications.inTransaction, ...(options.inTransaction ?? [])],
       waitingFor: (bookId) => holds.waiting(bookId),
     });

@@ -50,12 +50,6 @@ export interface LoanChange {
   event: LoanEvent;
 }
 
-/** Test hooks standing for a crash at a point of a transition. */
-export interface LendingFaults {
-  afterDatabaseWrite?: (bookId: string) => void | Promise<void>;
-  afterSheetWrite?: (bookId: string) => void | Promise<void>;
-}
-
 export interface LendingServiceOptions {
   prisma: PrismaClient;
   catalogue: SheetCatalogue;
@@ -67,7 +61,6 @@ export interface LendingServiceOptions {
   /** The shared Sheets read budget: transition reads are counted in it (never refused by it). */
   quota?: SheetsQuota;
   now?: () => number;
-  faults?: LendingFaults;
   /** Steps that add rows to every loan change's transaction (step 5). */
   inTransaction?: readonly InTransaction[];
   /** How many readers wait for a book (the waiting list); a renewal is refused while any do. */
@@ -208,7 +201,6 @@ export class LendingService extends EventEmitter<LendingEvents> {
       transition === "bookItem"
         ? await this.writes.book(actor.reader!, plan, now)
         : await this.writes.updateLoan(open!, rule.patch({ now, loan: open, dueAt: due.dueAt, photoFileId: attempt.photoFileId }), plan, attempt.ownership);
-    await this.options.faults?.afterDatabaseWrite?.(bookId);
 
     // 6. The Sheet. If it fails, nothing stays changed.
     try {
@@ -216,7 +208,6 @@ export class LendingService extends EventEmitter<LendingEvents> {
     } catch (error) {
       throw await this.writes.abandon(write, error);
     }
-    await this.options.faults?.afterSheetWrite?.(bookId);
     return this.settle(attempt, loan, write.id, bookAfter(row.book, toWord, toDueDate, this.options.catalogue.vocabulary), row.book);
   }
 

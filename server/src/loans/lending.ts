@@ -14,7 +14,7 @@ import { BookLocks } from "./book-lock.ts";
 import { LendingDrift } from "./drift.ts";
 import { LoanEventBus } from "./events.ts";
 import { HandEdits } from "./hand-edits.ts";
-import { LendingService, type LendingFaults } from "./lending-service.ts";
+import { LendingService } from "./lending-service.ts";
 import type { InTransaction } from "./loan-writes.ts";
 import { LoanQueries, RequestLoans } from "./loan-queries.ts";
 import { SheetWriteRepairer } from "./repairer.ts";
@@ -42,7 +42,6 @@ export interface LendingDependencies {
   subscriber: Redis;
   logger: Logger;
   now?: () => number;
-  faults?: LendingFaults;
   /** Steps that add rows to every loan change's transaction (see loans/loan-writes.ts). */
   inTransaction?: readonly InTransaction[];
   /** Readers waiting for a book (the waiting list, circulation/holds.ts). */
@@ -88,7 +87,6 @@ export class Lending {
       logger,
       quota: deps.quota,
       now,
-      faults: deps.faults,
       inTransaction: deps.inTransaction,
       waitingFor: deps.waitingFor,
     });

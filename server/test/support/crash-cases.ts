@@ -63,10 +63,14 @@ export async function prepare(lib: ProcessLibrary, kurin: KurinProcess, crashes:
 
 /**
  * Starts every case's transition at once, waits until the Sheets emulator has received each one's write (so
- * each MySQL transaction has committed), and SIGKILLs the process. Returns what each request got back.
+ * each MySQL transaction has committed), and SIGKILLs the process. Returns what each request got back. The
+ * writes of books in `landed` land (those cells set) and only their answers are lost.
  */
-export async function crashMidway(lib: ProcessLibrary, kurin: KurinProcess, cases: Case[]): Promise<string[]> {
-  const received = lib.holdWrites(cases.map((c) => c.bookId));
+export async function crashMidway(lib: ProcessLibrary, kurin: KurinProcess, cases: Case[], landed?: ReadonlyMap<string, Record<string, string>>): Promise<string[]> {
+  const received = lib.holdWrites(
+    cases.map((c) => c.bookId),
+    landed,
+  );
   const answers = cases.map((c) =>
     lib.gql(kurin, as(c, c.crash.transition), MUTATIONS[c.crash.transition], { bookId: c.bookId }).then(
       (result) => `answered ${JSON.stringify(result)}`,

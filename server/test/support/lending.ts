@@ -3,7 +3,6 @@ import WebSocket from "ws";
 import type { SheetsEmulatorOptions } from "@kurin/sheets-emulator";
 import { ApiTokens } from "../../src/auth/tokens.ts";
 import { PrismaClient } from "../../src/db/generated/client.ts";
-import type { LendingFaults } from "../../src/loans/lending-service.ts";
 import { startTestKurin, type GraphQLResult, type TestKurin } from "./kurin.ts";
 export { MonitorLog } from "./redis-monitor.ts";
 
@@ -54,7 +53,6 @@ export async function startLendingKurin(
     env?: Record<string, string>;
     emulator?: SheetsEmulatorOptions;
     sameLibraryAs?: LendingKurin;
-    faults?: LendingFaults;
     warm?: boolean;
     now?: () => number;
     databaseUrlFor?: (url: string) => string;
@@ -69,7 +67,6 @@ export async function startLendingKurin(
     env: { LOAN_REPAIR_SECONDS: "0", ...options.env },
     start: {
       statsFlushMs: 0, // no background stats writes in Redis: tests count Redis commands
-      lendingFaults: options.faults,
       now: options.now,
       createPrisma: (adapter) => {
         const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });

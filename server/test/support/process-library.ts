@@ -25,8 +25,12 @@ export interface ProcessLibrary {
   start(env?: Record<string, string>): Promise<KurinProcess>;
   /** GraphQL on `kurin` as reader `n` (through the bot's token) or as a librarian. */
   gql<T = Record<string, unknown>>(kurin: KurinProcess, as: number | "librarian", query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
-  /** Holds every Sheet write into these books' rows (never applied, never answered); each book's promise resolves once its write arrived. */
-  holdWrites(bookIds: readonly string[]): Map<string, Promise<void>>;
+  /**
+   * Holds every Sheet write into these books' rows (never applied, never answered); each book's promise resolves
+   * once its write arrived. For the books in `landed` the write lands (these cells are set) and only the answer
+   * is lost.
+   */
+  holdWrites(bookIds: readonly string[], landed?: ReadonlyMap<string, Record<string, string>>): Map<string, Promise<void>>;
   /** The Status (or another column's) cell of a book in the Sheet. */
   cell(bookId: string, header?: string): string;
   /** Books on the shelf (Status and due date blank), in sheet order. */
@@ -81,12 +85,13 @@ export async function openProcessLibrary(label: string): Promise<ProcessLibrary>
       const response = await fetch(`${kurin.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
       return (await response.json()) as GraphQLResult<never>;
     },
-    holdWrites(bookIds) {
+    holdWrites(bookIds, landed = new Map()) {
       const arrived = new Map<string, () => void>();
       const received = new Map(bookIds.map((bookId) => [bookId, new Promise<void>((resolve) => arrived.set(bookId, resolve))]));
       emulator.beforeWrite = (ranges) => {
         const held = ranges.map((range) => bookInRow(emulator, range)).find((bookId) => bookId !== undefined && received.has(bookId));
         if (held === undefined) return;
+        for (const [header, value] of Object.entries(landed.get(held) ?? {})) emulator.setCell(held, header, value);
         arrived.get(held)!();
         // Never applied, never answered: the process that asked dies waiting.
         return new Promise<void>(() => undefined);
