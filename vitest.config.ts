@@ -20,6 +20,9 @@ export default defineConfig({
     exclude: ["**/node_modules/**", "**/dist/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for something to become true (a page drawn, an event delivered); its 1 s default is too
+    // short on a loaded 2-core machine. A poll still fails, only later, when the thing never happens.
+    expect: { poll: { timeout: 15_000 } },
     // Test files start their own servers, databases and key prefixes; a few at a time suit a 2-core machine.
     maxWorkers: 2,
   },

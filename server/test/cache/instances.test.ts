@@ -38,7 +38,7 @@ describe("two instances agree", () => {
     const outcome = await a.kurin.books.refresh(0);
     expect(outcome).toMatchObject({ kind: "read", changed: 1 });
     // B's search runs on its in-memory snapshot: the new title is there without B reading the Sheet
-    await expect.poll(async () => (await search(b, "нове видання")).map((n) => n.id), { timeout: 2000, interval: 20 }).toEqual(["2"]);
+    await expect.poll(async () => (await search(b, "нове видання")).map((n) => n.id), { timeout: 15_000, interval: 20 }).toEqual(["2"]);
   });
 
   it("a lost message is caught by the version check on books:status:last_update", async () => {
