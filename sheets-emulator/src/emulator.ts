@@ -503,6 +503,11 @@ export class SheetsEmulator {
   // ---------------------------------------------------------------------------------------------------------
   // Faults
 
+  /** How many requests are held by a `hang` fault right now: a test waits for one to know a call is under way. */
+  get hangingRequests(): number {
+    return this.waiters.size;
+  }
+
   private isHung(kind: Kind): boolean {
     const { hang } = this.faults;
     return hang === true || hang === kind;

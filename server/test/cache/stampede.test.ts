@@ -49,16 +49,16 @@ describe("cold cache across two instances", () => {
     const misses: number[] = [];
     b.kurin.books.on("miss", (n) => misses.push(n));
     a.emulator.resetCalls();
-    a.emulator.setFaults({ latencyMs: 300 });
+    a.emulator.setFaults({ hang: "read" });
     const query = `{ books(first: 10) { nodes { id status } } }`;
     try {
-      // A reads the Sheet. Before its answer comes, Redis holds every write for a while: A's result lands late.
+      // A asks the Sheet; the emulator holds the answer until Redis holds every write: A's result lands late.
       const first = a.gql(query);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      // Long enough for a busy machine: A's Sheets read must start inside the pause, or there is no race to test.
-      await admin.call("CLIENT", "PAUSE", "3000", "WRITE");
+      await until(() => a.emulator.hangingRequests === 1, "A never asked the Sheet");
+      await admin.call("CLIENT", "PAUSE", "4000", "WRITE");
+      a.emulator.setFaults({});
       // A has read the Sheet but not yet written Redis: B's request misses now, then gets A's result.
-      await until(() => a.emulator.calls.reads === 1);
+      await until(() => a.emulator.calls.reads === 1, "the Sheet never answered A");
       // One book by id: its HMGET is sent first (a listing needs the catalogue first and so waits for A).
       const second = b.gql(`{ book(id: "7") { id status } }`);
       const [ra, rb] = await Promise.all([first, second]);
@@ -77,7 +77,9 @@ describe("cold cache across two instances", () => {
   });
 });
 
-async function until(condition: () => boolean, attempts = 500): Promise<void> {
-  for (let i = 0; i < attempts && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  if (!condition()) throw new Error("the race this test sets up did not happen: A never read the Sheet");
+/** Waits (up to 3.5 s, inside the 4 s pause, itself inside the 5 s command timeout) for a step of the race this test sets up. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 3500;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  if (!condition()) throw new Error(`the race this test sets up did not happen: ${what}`);
 }
