@@ -1,6 +1,6 @@
 // `pnpm build`: compiles the server, the bot and the Sheets emulator (tsc, to each package's dist/, with source
-// maps), bundles the server and the bot for start-up (scripts/bundle.mjs: server/dist/kurin.mjs,
-// bot/dist/kurin-bot.mjs) and builds the dashboard (vite, to admin-ui/dist/).
+// maps), bundles the server and the bot for start-up (scripts/bundle.mjs: server/dist/bundle/kurin.mjs,
+// bot/dist/bundle/kurin-bot.mjs) and builds the dashboard (vite, to admin-ui/dist/).
 //   node scripts/build.mjs              everything
 //   node scripts/build.mjs --if-stale   only the parts whose output is missing or older than their sources
 //                                       (what `pnpm start` runs before starting the server)

@@ -85,7 +85,7 @@ describe("the compiled server (pnpm build, then the start command)", () => {
   });
 
   it("runs with plain node in production mode", () => {
-    expect(START).toMatch(/\bnode\b[^&|;]* dist\/kurin\.mjs/);
+    expect(START).toMatch(/\bnode\b[^&|;]* dist\/bundle\/kurin\.mjs/);
     expect(START).not.toContain("tsx");
     expect(output).toContain("No pending migrations");
   });
@@ -130,7 +130,7 @@ describe("the compiled server (pnpm build, then the start command)", () => {
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, TELEGRAM_BOT_TOKEN: own.token, TELEGRAM_API_ROOT: own.url, KURIN_API_URL: `${url}/graphql`, KURIN_API_TOKEN: token };
     const bot = spawn("sh", ["-c", startScript("bot")], { cwd: join(REPO, "bot"), detached: true, env, stdio: "ignore" });
     try {
-      expect(startScript("bot")).toMatch(/\bnode\b[^&|;]* dist\/kurin-bot\.mjs/);
+      expect(startScript("bot")).toMatch(/\bnode\b[^&|;]* dist\/bundle\/kurin-bot\.mjs/);
       const reader = person("en");
       await own.handled(own.text(reader, "/start"));
       expect(own.messagesTo(reader.id)[0]!.text).toContain(`Welcome, ${reader.first_name}!`);
