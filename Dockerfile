@@ -41,4 +41,4 @@ ENV HOST=0.0.0.0 \
     MALLOC_ARENA_MAX=2
 EXPOSE 4000 5173
 WORKDIR /app/server
-CMD ["node", "--max-semi-space-size=2", "--optimize-for-size", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=2", "--optimize-for-size", "dist/bundle/kurin.mjs"]

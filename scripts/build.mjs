@@ -1,5 +1,6 @@
 // `pnpm build`: compiles the server, the bot and the Sheets emulator (tsc, to each package's dist/, with source
-// maps) and builds the dashboard (vite, to admin-ui/dist/).
+// maps), bundles the server and the bot for start-up (scripts/bundle.mjs: server/dist/bundle/kurin.mjs,
+// bot/dist/bundle/kurin-bot.mjs) and builds the dashboard (vite, to admin-ui/dist/).
 //   node scripts/build.mjs              everything
 //   node scripts/build.mjs --if-stale   only the parts whose output is missing or older than their sources
 //                                       (what `pnpm start` runs before starting the server)
@@ -23,6 +24,12 @@ const parts = [
     inputs: ["tsconfig.base.json", ...["server", "bot", "sheets-emulator"].flatMap((p) => [`${p}/src`, `${p}/package.json`, `${p}/tsconfig.build.json`])],
     stamp: "server/dist/.built",
     command: ["pnpm", ["exec", "tsc", "-b", "server/tsconfig.build.json"]],
+  },
+  {
+    name: "server and bot bundles (esbuild)",
+    inputs: ["server/dist/.built", "scripts/bundle.mjs", "pnpm-lock.yaml"],
+    stamp: "server/dist/.bundled",
+    command: [process.execPath, ["scripts/bundle.mjs", "server", "bot"]],
   },
   {
     name: "dashboard (vite)",

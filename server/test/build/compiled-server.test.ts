@@ -1,22 +1,26 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { createTestDatabase, withServerConnection, type TestDatabase } from "../support/database.ts";
 import { deleteKeys, REDIS_URL, testPrefix } from "../support/kurin.ts";
+import { FakeBotApi, person } from "../../../bot/test/support/fake-bot-api.ts";
 
 /**
- * The production build: the server's own `start` command (server/package.json: plain node on dist/, with its
- * memory settings) runs the compiled output, on the embedded Sheets emulator with the demo catalogue, and
- * answers. The other tests run the sources; this one catches what only compiling breaks (import specifiers,
- * decorator metadata, the Prisma client, paths relative to the output, the workspace packages' exports).
+ * The production build: the server's own `start` command (server/package.json: plain node on its bundle, with its
+ * memory settings) runs the compiled output, on the embedded Sheets emulator with the demo catalogue, with the
+ * Telegram bot in-process, and answers. The other tests run the sources; this one catches what only compiling
+ * and bundling break (import specifiers, decorator metadata, the Prisma client, paths relative to the output,
+ * the workspace packages' exports, a dependency that loads files at run time).
  */
 
 const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 const SERVER = join(REPO, "server");
-const START = (JSON.parse(readFileSync(join(SERVER, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+const startScript = (pkg: string) => (JSON.parse(readFileSync(join(REPO, pkg, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+const START = startScript("server");
 const DEMO_BOOKS = 304;
 
 describe("the compiled server (pnpm build, then the start command)", () => {
@@ -26,12 +30,14 @@ describe("the compiled server (pnpm build, then the start command)", () => {
   let server: ChildProcess | undefined;
   let output = "";
   let url: string;
+  let fake: FakeBotApi;
 
   beforeAll(async () => {
-    // Builds the TypeScript only when its output is missing or older than the sources (CI has built it already).
-    const build = spawnSync(process.execPath, ["scripts/build.mjs", "--if-stale", "--code"], { cwd: REPO, encoding: "utf8" });
+    // Builds only what is missing or older than its sources (CI has built it already).
+    const build = spawnSync(process.execPath, ["scripts/build.mjs", "--if-stale"], { cwd: REPO, encoding: "utf8" });
     expect(build.status, build.stderr).toBe(0);
 
+    fake = await FakeBotApi.start();
     db = await createTestDatabase("compiled");
     prefix = testPrefix("compiled");
     dataDir = mkdtempSync(join(tmpdir(), "kurin-compiled-"));
@@ -48,7 +54,8 @@ describe("the compiled server (pnpm build, then the start command)", () => {
         HOST: "127.0.0.1",
         PORT: "0",
         SHEETS_EMULATOR_DATA: join(dataDir, "demo-catalogue.csv"),
-        TELEGRAM_BOT_TOKEN: "",
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.url,
         LOG_LEVEL: "info",
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -71,13 +78,14 @@ describe("the compiled server (pnpm build, then the start command)", () => {
       process.kill(-server.pid, "SIGTERM");
       await exited;
     }
+    await fake?.stop();
     await db?.drop();
     if (prefix) await deleteKeys(prefix);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("runs with plain node in production mode", () => {
-    expect(START).toMatch(/\bnode\b[^&|;]* dist\/main\.js/);
+    expect(START).toMatch(/\bnode\b[^&|;]* dist\/bundle\/kurin\.mjs/);
     expect(START).not.toContain("tsx");
     expect(output).toContain("No pending migrations");
   });
@@ -97,6 +105,41 @@ describe("the compiled server (pnpm build, then the start command)", () => {
     expect(body.data!.books.totalCount).toBeGreaterThan(0);
     expect(body.data!.books.nodes.length).toBe(Math.min(3, body.data!.books.totalCount));
     for (const book of body.data!.books.nodes) expect(`${book.title} ${book.author}`.toLowerCase()).toContain("шевченко");
+  });
+
+  it("serves the dashboard on its own routes", async () => {
+    for (const path of ["/", "/books/1"]) {
+      const response = await fetch(`${url}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(await response.text()).toContain('<div id="root">');
+    }
+  });
+
+  it("runs the Telegram bot in-process: /start answers", async () => {
+    const reader = person("uk");
+    await fake.handled(fake.text(reader, "/start"));
+    expect(fake.messagesTo(reader.id)[0]!.text).toContain(reader.first_name);
+  });
+
+  it("runs the bot on its own too (its start command, as docker compose's bot service): /start answers", async () => {
+    const token = `kurin_${randomBytes(32).toString("base64url")}`;
+    const hash = createHash("sha256").update(token, "utf8").digest("hex");
+    await withServerConnection(db.url, (conn) => conn.query(`INSERT INTO \`${db.name}\`.\`ApiToken\` (name, tokenHash, role) VALUES ('compiled-bot', ?, 'BOT')`, [hash]));
+    const own = await FakeBotApi.start();
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, TELEGRAM_BOT_TOKEN: own.token, TELEGRAM_API_ROOT: own.url, KURIN_API_URL: `${url}/graphql`, KURIN_API_TOKEN: token };
+    const bot = spawn("sh", ["-c", startScript("bot")], { cwd: join(REPO, "bot"), detached: true, env, stdio: "ignore" });
+    try {
+      expect(startScript("bot")).toMatch(/\bnode\b[^&|;]* dist\/bundle\/kurin-bot\.mjs/);
+      const reader = person("en");
+      await own.handled(own.text(reader, "/start"));
+      expect(own.messagesTo(reader.id)[0]!.text).toContain(`Welcome, ${reader.first_name}!`);
+    } finally {
+      const exited = new Promise((resolve) => bot.once("exit", resolve));
+      process.kill(-bot.pid!, "SIGTERM");
+      await exited;
+      await own.stop();
+    }
   });
 
   it("keeps production's rules: no introspection", async () => {
