@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SheetsEmulator } from "../src/index.ts";
-import { batchGet, call, get, smallCatalogue, update, valuesPath } from "./helpers.ts";
+import { batchGet, call, get, smallCatalogue, untilHanging, update, valuesPath } from "./helpers.ts";
 
 let emu: SheetsEmulator;
 
@@ -93,6 +93,7 @@ describe("faults", () => {
   it("hang holds requests until the faults change", async () => {
     emu.setFaults({ hang: true });
     const pending = get(emu, "Books!B2");
+    await untilHanging(emu);
     expect(await settled(pending, 150)).toBe(false);
     expect(emu.calls.get).toBe(0);
     emu.setFaults({});
@@ -105,11 +106,13 @@ describe("faults", () => {
   it("hang can hold only reads or only writes", async () => {
     emu.setFaults({ hang: "write" });
     const write = update(emu, "Books!E2", { values: [["booked"]] });
+    await untilHanging(emu);
     expect((await get(emu, "Books!E2")).status).toBe(200);
     expect(await settled(write, 100)).toBe(false);
     emu.setFaults({ hang: "read" }); // the write is released, reads now hang
     expect((await write).status).toBe(200);
     const read = get(emu, "Books!E2");
+    await untilHanging(emu);
     expect(await settled(read, 100)).toBe(false);
     emu.setFaults({});
     expect((await read).json.values).toEqual([["booked"]]);
@@ -136,6 +139,7 @@ describe("stopping", () => {
     const own = await SheetsEmulator.start({ rows: smallCatalogue() });
     own.setFaults({ hang: true });
     const pending = get(own, "Books");
+    await untilHanging(own);
     expect(await settled(pending, 100)).toBe(false);
     await own.stop(); // resolves although the request would hang for ever (the test's timeout is the bound)
     await expect(pending).rejects.toThrow();

@@ -64,3 +64,12 @@ export function smallCatalogue(): string[][] {
     ["3", "Лісова пісня", "Леся Українка", "", "delivered"],
   ];
 }
+
+/** Waits until `count` requests are held by a `hang` fault: only then does "not answered yet" mean "held". */
+export async function untilHanging(emu: SheetsEmulator, count = 1, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (emu.hangingRequests !== count) {
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${count} hanging request(s), in vain: ${emu.hangingRequests}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

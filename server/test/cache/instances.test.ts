@@ -1,7 +1,10 @@
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CachedBook } from "../../src/cache/book-cache.ts";
 import { RequestBooks } from "../../src/graphql/book-loader.ts";
-import { startTestKurin, type TestKurin } from "../support/kurin.ts";
+import { cacheKeys } from "../../src/cache/keys.ts";
+import { REDIS_URL, startTestKurin, type TestKurin } from "../support/kurin.ts";
+import { waitUntil } from "../support/wait.ts";
 
 // Two instances of one library: what one learns, the other serves at once.
 
@@ -44,9 +47,19 @@ describe("two instances agree", () => {
   it("a lost message is caught by the version check on books:status:last_update", async () => {
     // B stops hearing the channel (a dropped connection, a lost message): only the version check is left.
     await b.kurin.watch.unsubscribe();
-    a.emulator.setCell("3", "Назва", "Книга, про яку B не почув");
-    await a.kurin.books.refresh(0);
-    await new Promise((resolve) => setTimeout(resolve, 200)); // time enough for a message, had one come
+    // Another listener on the channel says when A's message is out: B, had it listened, would have it then.
+    const listener = new Redis(REDIS_URL);
+    let published = false;
+    listener.on("message", () => (published = true));
+    try {
+      await listener.subscribe(cacheKeys(a.prefix).changes);
+      a.emulator.setCell("3", "Назва", "Книга, про яку B не почув");
+      await a.kurin.books.refresh(0);
+      await waitUntil(() => published, "A's change message on the channel");
+    } finally {
+      listener.disconnect();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200)); // time enough to apply the message, had B heard it
     expect(await search(b, "не почув")).toEqual([]);
     // the periodic check (CACHE_VERSION_CHECK_MS) compares versions in Redis and reloads
     expect(await b.kurin.books.checkVersion()).toBe(true);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BreakerState } from "../../src/cache/redis-guard.ts";
 import { startTestKurin, type TestKurin } from "../support/kurin.ts";
 import { PrivateRedis } from "../support/redis-server.ts";
+import { waitUntil } from "../support/wait.ts";
 
 // The test's own redis-server is killed under a steady query load, then started again, empty.
 
@@ -38,21 +39,31 @@ describe("Redis outage under load", () => {
       }
     };
     const load = Promise.all(Array.from({ length: 8 }, worker));
-    const phase = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-    await phase(500);
-    const beforeOutage = ok;
-    await redis.kill();
-    await phase(1500);
-    const duringOutage = ok - beforeOutage;
-    await redis.restart(); // empty: nothing was persisted
-    // Wait (bounded) until the breaker has closed and books:all is back in the new Redis.
+    /** Until `more` further reads are answered (or one fails: the assertions below show it). */
+    const answered = (more: number, what: string) => {
+      const from = ok;
+      return waitUntil(() => ok >= from + more || failures.length > 0, what, { state: () => failures });
+    };
     const probe = new Redis(redis.url);
     const keyAll = `${t.prefix}books:all`;
-    for (let i = 0; i < 100 && !((await probe.exists(keyAll)) === 1 && t.kurin.guard.state === "closed"); i++) await phase(100);
-    await phase(300);
-    stop = true;
-    await load;
+    let duringOutage = 0;
+    try {
+      await answered(8, "reads before the outage");
+      const beforeOutage = ok;
+      await redis.kill();
+      // The outage lasts until reads were answered with the breaker open, not a fixed 1.5 s (a busy machine may not
+      // even have opened it by then).
+      await waitUntil(() => states.includes("open"), "the breaker to open");
+      await answered(8, "reads while Redis is down");
+      duringOutage = ok - beforeOutage;
+      await redis.restart(); // empty: nothing was persisted
+      const refilled = async () => (await probe.exists(keyAll)) === 1 && t.kurin.guard.state === "closed";
+      await waitUntil(refilled, "the breaker to close and books:all to be refilled", { everyMs: 100, state: () => states });
+      await answered(8, "reads after the outage");
+    } finally {
+      stop = true;
+      await load;
+    }
 
     expect(failures).toEqual([]);
     expect(duringOutage).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableBooks, MUTATIONS, startLendingKurin, type LendingKurin } from "../support/lending.ts";
 import { PrivateRedis } from "../support/redis-server.ts";
+import { waitUntil } from "../support/wait.ts";
 
 // A status change made while Redis is away (its circuit open, so the write-through is never sent): once Redis
 // answers again it still holds the old status. kurin must not serve that as fresh, and must put it right.
@@ -38,16 +39,11 @@ describe("a write-through Redis missed", () => {
     } finally {
       redis.resume();
     }
-    for (let i = 0; i < 100 && t.kurin.guard.state !== "closed"; i++) {
-      await t.kurin.cache.ping().catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitUntil(async () => (await t.kurin.cache.ping().catch(() => undefined), t.kurin.guard.state === "closed"), "the breaker to close", { everyMs: 50 });
     expect(t.kurin.guard.state).toBe("closed");
 
     expect(await statusOf(bookId)).toEqual({ status: "BOOKED", stale: false });
-    for (let i = 0; i < 100 && JSON.parse((await admin.hget(`${t.prefix}books:all`, bookId))!).statusRaw !== "booked"; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await waitUntil(async () => JSON.parse((await admin.hget(`${t.prefix}books:all`, bookId))!).statusRaw === "booked", "the missed change to be written to Redis");
     expect(JSON.parse((await admin.hget(`${t.prefix}books:all`, bookId))!).statusRaw).toBe("booked");
     expect(await admin.get(`${t.prefix}book:status:${bookId}`)).toBe("booked");
   });

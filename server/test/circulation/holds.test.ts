@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableBooks, lendBook, codes, MUTATIONS, startLendingKurin, type LendingKurin } from "../support/lending.ts";
+import { waitUntil } from "../support/wait.ts";
 
 /**
  * The waiting list (circulation/holds.ts, circulation/hold-offers.ts) on real MariaDB, Redis and the Sheets
@@ -120,7 +121,7 @@ describe("the waiting list", () => {
     k.emulator.setCell(book, "Status", "");
     k.emulator.setCell(book, "Заброньовано до:", "");
     await k.kurin.books.refresh(0); // what the poll or the webhook does
-    for (let i = 0; i < 100 && (await openLoanOf(book)) !== null; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil(async () => (await openLoanOf(book)) === null, "the hand edit to close the loan", { everyMs: 50 });
     await bothTick();
     expect((await openLoanOf(book))!.reader.name).toBe("Reader 11");
     expect(await queue(book)).toEqual([["Reader 11", "READY", null]]);
@@ -143,7 +144,7 @@ describe("the waiting list", () => {
     // The librarian empties the Status cell of the booked book: reader 13's booking ends, reader 14 is next.
     k.emulator.setCell(book, "Status", "");
     await k.kurin.books.refresh(0);
-    for (let i = 0; i < 100 && (await openLoanOf(book)) !== null; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil(async () => (await openLoanOf(book)) === null, "the hand edit to close the loan", { everyMs: 50 });
     await bothTick();
     expect(await queue(book)).toEqual([["Reader 14", "READY", null]]);
     expect(await k.kurin.prisma.hold.count({ where: { bookId: book, state: "EXPIRED" } })).toBe(1);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableBooks, lendBook, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../support/lending.ts";
+import { waitUntil } from "../support/wait.ts";
 
 /**
  * Reminders (circulation/reminders.ts) on real MariaDB, Redis and the Sheets emulator, with a clock the test
@@ -58,7 +59,8 @@ async function deliver(via: LendingKurin = b): Promise<Taken[]> {
 
 
 describe("reminders", () => {
-  it("each kind is written once across two instances and a restart, and the bot takes it once", async () => {
+  // A month of ticks on two instances and a restart: well over 30 s on a loaded 2-core machine.
+  it("each kind is written once across two instances and a restart, and the bot takes it once", { timeout: 120_000 }, async () => {
     const [bookId] = availableBooks(a, 1);
     clock = Date.parse("2026-12-01T10:00:00Z");
     await a.reader(1).gql(`mutation { setMyPhone(phone: "+380501112233") { id } }`);
@@ -121,7 +123,7 @@ describe("reminders", () => {
     const c = await startLendingKurin("reminders-c", { env: { ...env, REMINDER_CHECK_SECONDS: "3600" }, now, sameLibraryAs: a });
     try {
       const dueSoon = () => a.kurin.prisma.notification.count({ where: { bookId, kind: "DUE_SOON" } });
-      for (let i = 0; i < 200 && (await dueSoon()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      await waitUntil(async () => (await dueSoon()) > 0, "instance C's scheduler to write the DUE_SOON reminder", { everyMs: 50 });
       expect(await dueSoon()).toBe(1);
       await tickEverywhere(); // a and b tick too
       expect(await dueSoon()).toBe(1);

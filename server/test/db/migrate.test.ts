@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { connectionConfig, databaseNameFromUrl, deployMigrations, ensureDatabase, type MigrationRow } from "../../src/db/migrate.ts";
 import { DEFAULT_MIGRATIONS_DIR, MigrationError, readMigrations } from "../../src/db/migration-files.ts";
 import { createEmptyTestDatabase, testDatabaseUrl, withServerConnection, type TestDatabase } from "../support/database.ts";
+import { waitUntil } from "../support/wait.ts";
 
 type Row = MigrationRow;
 
@@ -151,7 +152,10 @@ describe("deployMigrations", () => {
       const deploying = deployMigrations(db.url, { logger: silent }).finally(() => {
         done = true;
       });
-      await new Promise((resolve) => setTimeout(resolve, 700));
+      // The deploy's session is waiting in GET_LOCK: only now does "not done" say that it waits for the lock.
+      const waiting = () =>
+        query<unknown[]>(db, "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE 'SELECT GET_LOCK(%'", [db.name]);
+      await waitUntil(async () => done || (await waiting()).length === 1, "the deploy to ask for the lock");
       expect(done).toBe(false);
       expect(await query<unknown[]>(db, "SHOW TABLES")).toEqual([]);
       await holder.query("SELECT RELEASE_LOCK('prisma_migrate')");

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableBooks, codes, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../support/lending.ts";
+import { PROBE, untilSubscribed } from "../support/loan-events.ts";
 import { FakeBotApi } from "../../../bot/test/support/fake-bot-api.ts";
 
 /**
@@ -130,7 +131,7 @@ describe("the desk's API", () => {
       { query: `subscription { loanEvents { type bookId to } }` },
       { next: (m) => void (m.data && events.push(m.data.loanEvents)), error: () => undefined, complete: () => undefined },
     );
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the subscription reaches the server
+    await untilSubscribed(t, () => events.some((e) => e.bookId === PROBE));
 
     const answer = await t.librarian().gql<{ returnToShelf: { id: string; status: string; statusRaw: string; dueDate: string | null } }>(RETURN_TO_SHELF, { b: lent.id });
     expect(answer.errors).toBeUndefined();

@@ -1,8 +1,8 @@
 import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BookStatus } from "../../src/catalog/book.ts";
-import { LoanEventSource, LoanEventType } from "../../src/loans/events.ts";
 import { availableBooks, MUTATIONS, startLendingKurin, telegramUser, type LendingKurin } from "../support/lending.ts";
+import { PROBE, untilSubscribed } from "../support/loan-events.ts";
+import { waitUntil } from "../support/wait.ts";
 
 // Loan events over graphql-ws, on the same port and path as queries: every transition and every hand edit,
 // seen by subscribers on every instance; only BOT and LIBRARIAN tokens may listen.
@@ -25,8 +25,6 @@ interface EventPayload {
 }
 
 type Result = { data?: { loanEvents: EventPayload } | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-
-const PROBE = "__probe__";
 
 /** Subscribes and collects results (probe events aside: they only tell that the subscription is live). */
 function listen(client: Client, query = EVENTS) {
@@ -54,8 +52,7 @@ function listen(client: Client, query = EVENTS) {
     },
     done,
     async waitFor(count: number): Promise<Result[]> {
-      const deadline = Date.now() + 10_000;
-      while (results.length < count && failure === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      await waitUntil(() => results.length >= count || failure !== undefined, `${count} events`, { state: () => results }).catch(() => undefined);
       return results;
     },
     stop: () => iterator.return?.(),
@@ -67,32 +64,9 @@ function closed(client: Client): Promise<{ code: number; reason: string }> {
   return new Promise((resolve) => client.on("closed", (event) => resolve(event as { code: number; reason: string })));
 }
 
-/**
- * Subscriptions are set up asynchronously (socket, subscribe message, and on other instances the Redis
- * channel): publish probe events from `from` until every listener has heard one.
- */
+/** Until every listener has heard a probe event: its subscription is live on every instance. */
 async function ready(from: LendingKurin, ...listeners: Array<ReturnType<typeof listen>>) {
-  const deadline = Date.now() + 10_000;
-  while (listeners.some((l) => !l.probed) && Date.now() < deadline) {
-    await from.kurin.lending.events.publish({
-      id: PROBE,
-      type: LoanEventType.STATUS_EDITED,
-      source: LoanEventSource.SHEET_EDIT,
-      at: new Date().toISOString(),
-      bookId: PROBE,
-      bookTitle: null,
-      loanId: null,
-      readerId: null,
-      reader: null,
-      from: null,
-      to: BookStatus.AVAILABLE,
-      statusRaw: "",
-      dueDate: null,
-      byLibrarian: true,
-    });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  expect(listeners.map((l) => l.probed)).toEqual(listeners.map(() => true));
+  await untilSubscribed(from, () => listeners.every((l) => l.probed));
 }
 
 describe("loanEvents", () => {
@@ -240,12 +214,7 @@ describe("a token revoked while its socket is open", () => {
     const heardBefore = revoked.results.length;
     const [bookId] = availableBooks(t, 1) as [string];
     expect((await t.reader(1).gql(MUTATIONS.bookItem, { bookId })).errors).toBeUndefined();
-    await until(() => staying.results.some((r) => JSON.stringify(r).includes(bookId)));
+    await waitUntil(() => staying.results.some((r) => JSON.stringify(r).includes(bookId)), "the staying librarian to hear the booking");
     expect(revoked.results.length).toBe(heardBefore);
   });
 });
-
-async function until(condition: () => boolean, attempts = 400): Promise<void> {
-  for (let i = 0; i < attempts && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
-  expect(condition()).toBe(true);
-}

@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableBooks, codes, MUTATIONS, startLendingKurin, type LendingKurin } from "../support/lending.ts";
 import { PrivateRedis } from "../support/redis-server.ts";
+import { waitUntil } from "../support/wait.ts";
 
 // Redis stops answering (SIGSTOP) in the middle of a booking and then resumes: the lock command kurin gave up
 // on still runs when Redis works off its queue. The book must not stay locked for the lock's whole TTL.
@@ -37,10 +38,7 @@ describe("a Redis pause during a lending step", () => {
     // Redis ran the queued SET after all: the book's lock is held in Redis by a token nobody would give back.
     const lockKey = `${t.prefix}kurin:loan:lock:${bookId}`;
     expect(await admin.exists(lockKey)).toBe(1);
-    for (let i = 0; i < 100 && t.kurin.guard.state !== "closed"; i++) {
-      await t.kurin.cache.ping().catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitUntil(async () => (await t.kurin.cache.ping().catch(() => undefined), t.kurin.guard.state === "closed"), "the breaker to close", { everyMs: 50 });
     expect(t.kurin.guard.state).toBe("closed");
 
     const cancelled = await t.reader(1).gql(MUTATIONS.cancelBooking, { bookId });

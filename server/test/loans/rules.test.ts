@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LoanEventSource, type LoanEvent } from "../../src/loans/events.ts";
 import { localDate } from "../../src/loans/rules.ts";
 import { availableBooks, codes, MUTATIONS, startLendingKurin, type LendingKurin, type LoanResult } from "../support/lending.ts";
+import { waitUntil } from "../support/wait.ts";
 
 // The library's rules (configurable), refusals with clear errors, and bad input that must never crash.
 
@@ -197,14 +198,11 @@ describe("bad input and books in odd states", () => {
     })();
     t.emulator.setCell(bookId, "Status", "");
     await t.kurin.books.refresh(0); // what the poll or the webhook does
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline && (await t.kurin.prisma.loan.count({ where: { bookId, openBookId: bookId } })) > 0) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitUntil(async () => (await t.kurin.prisma.loan.count({ where: { bookId, openBookId: bookId } })) === 0, "the hand edit to close the loan", { everyMs: 50 });
     const loan = await t.kurin.prisma.loan.findFirstOrThrow({ where: { bookId } });
     expect(loan.openBookId).toBeNull();
     expect(loan.cancelledAt).toBeInstanceOf(Date);
-    for (let i = 0; i < 200 && !heard.some((e) => e.bookId === bookId); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    await waitUntil(() => heard.some((e) => e.bookId === bookId), "the hand edit's loan event");
     expect(heard.filter((e) => e.bookId === bookId)).toEqual([
       expect.objectContaining({ source: LoanEventSource.SHEET_EDIT, from: "BOOKED", to: "AVAILABLE", loanId: loan.id, statusRaw: "" }),
     ]);
