@@ -34,11 +34,12 @@ RUN pnpm install --frozen-lockfile --offline
 RUN pnpm build
 
 # production: graphql-js skips its development-only checks (about 5% of a request's CPU).
-# MALLOC_ARENA_MAX and the node flags below are server/package.json's start script (README, "Performance").
+# The malloc settings and the node flags below are server/package.json's start script (README, "Performance").
 ENV HOST=0.0.0.0 \
     PORT=4000 \
     NODE_ENV=production \
-    MALLOC_ARENA_MAX=2
+    MALLOC_ARENA_MAX=2 \
+    MALLOC_MMAP_THRESHOLD_=131072
 EXPOSE 4000 5173
 WORKDIR /app/server
 CMD ["node", "--max-semi-space-size=2", "--optimize-for-size", "dist/bundle/kurin.mjs"]

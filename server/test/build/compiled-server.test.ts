@@ -90,6 +90,14 @@ describe("the compiled server (pnpm build, then the start command)", () => {
     expect(output).toContain("No pending migrations");
   });
 
+  it("is what the Docker image starts: the same file, node flags and malloc settings", () => {
+    const dockerfile = readFileSync(join(REPO, "Dockerfile"), "utf8");
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)![1]!) as string[];
+    expect(START).toContain(cmd.join(" "));
+    for (const [, name, value] of START.matchAll(/(MALLOC_\w+)=\$\{\w+:-(\d+)\}/g)) expect(dockerfile).toMatch(new RegExp(`^\\s+${name}=${value}\\b`, "m"));
+    expect([...START.matchAll(/MALLOC_\w+=/g)]).toHaveLength(2);
+  });
+
   it("answers /health ok and a catalogue query", async () => {
     const health = (await (await fetch(`${url}/health`)).json()) as { status: string; catalogue: { books: number } };
     expect(health).toMatchObject({ status: "ok", catalogue: { books: DEMO_BOOKS } });
