@@ -87,6 +87,8 @@ describe("the compiled server (pnpm build, then the start command)", () => {
   it("runs with plain node in production mode", () => {
     expect(START).toMatch(/\bnode\b[^&|;]* dist\/bundle\/kurin\.mjs/);
     expect(START).not.toContain("tsx");
+    // The shell execs node: no shell left beside it to hold memory or to swallow a stop signal.
+    expect(readFileSync(`/proc/${server!.pid}/comm`, "utf8").trim()).toBe("node");
     expect(output).toContain("No pending migrations");
   });
 
