@@ -12,6 +12,23 @@ describe("the bot's settings", () => {
     expect(hooked.requirePhone).toBe(false);
   });
 
+  it("an empty variable is an unset one (FOO= in .env and compose files); values are trimmed where it matters", () => {
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: " 123456:ABC-def_1 ", KURIN_API_TOKEN: " kurin_x ", KURIN_API_URL: "", TELEGRAM_API_ROOT: "", BOT_WEBHOOK_URL: "", BOT_REQUIRE_PHONE: "" });
+    expect(config).toEqual({
+      telegramToken: "123456:ABC-def_1",
+      apiUrl: "http://127.0.0.1:4000/graphql",
+      apiToken: "kurin_x",
+      telegramApiRoot: undefined,
+      webhook: undefined,
+      requirePhone: true,
+      rulesText: undefined,
+    });
+    const hooked = loadConfig({ ...OK, BOT_WEBHOOK_URL: "https://bot.example.org/hook", BOT_WEBHOOK_PORT: "", BOT_WEBHOOK_SECRET: "s3cret_-", BOT_REQUIRE_PHONE: "no" });
+    expect(hooked.webhook).toEqual({ url: "https://bot.example.org/hook", secret: "s3cret_-", port: 8443, host: "0.0.0.0" });
+    expect(hooked.requirePhone).toBe(false);
+    expect(loadConfig({ ...OK, BOT_WEBHOOK_URL: "https://bot.example.org/hook", BOT_WEBHOOK_PORT: "8080" }).webhook?.port).toBe(8080);
+  });
+
   it("a bad or missing value is one line naming the variable, never echoing a secret", () => {
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ KURIN_API_TOKEN: "kurin_x" }, /^Invalid configuration: TELEGRAM_BOT_TOKEN: is required/],
@@ -20,6 +37,10 @@ describe("the bot's settings", () => {
       [{ ...OK, BOT_WEBHOOK_URL: "http://bot.example.org/hook" }, /^Invalid configuration: BOT_WEBHOOK_URL: expected an https URL/],
       [{ ...OK, BOT_WEBHOOK_SECRET: "has spaces" }, /^Invalid configuration: BOT_WEBHOOK_SECRET/],
       [{ ...OK, BOT_REQUIRE_PHONE: "maybe" }, /^Invalid configuration: BOT_REQUIRE_PHONE: expected true or false \(got "maybe"\)/],
+      [{ ...OK, KURIN_API_URL: "ftp://kurin.example.org/graphql" }, /^Invalid configuration: KURIN_API_URL: expected an http\(s\) URL/],
+      [{ ...OK, KURIN_API_TOKEN: "   " }, /^Invalid configuration: KURIN_API_TOKEN/],
+      [{ ...OK, BOT_WEBHOOK_PORT: "1.5" }, /^Invalid configuration: BOT_WEBHOOK_PORT: expected a whole number \(got "1.5"\)/],
+      [{ ...OK, BOT_WEBHOOK_PORT: "70000" }, /^Invalid configuration: BOT_WEBHOOK_PORT: .*\(got "70000"\)/],
     ];
     for (const [env, message] of cases) {
       let error: unknown;
