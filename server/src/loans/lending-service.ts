@@ -155,18 +155,25 @@ export class LendingService extends EventEmitter<LendingEvents> {
   /** 3. The open loan: whose it is; for a booking, the reader's limits. No Sheets call yet. */
   private async findOpenLoan(asked: Omit<Attempt, "open" | "ownership">): Promise<Attempt> {
     const { transition, bookId, actor, party, now } = asked;
-    const open: OpenLoan | null = await this.options.prisma.loan.findUnique({ where: { openBookId: bookId }, include: { reader: true } });
+    const booking = transition === "bookItem";
+    // A booking's three questions do not depend on one another: asked at once, they cost one wait instead of three.
+    // The answers are still looked at in the same order, so a refusal is the same one.
+    const [open, readerLoans, waitingFor]: [OpenLoan | null, Loan[] | undefined, number | undefined] = await Promise.all([
+      this.options.prisma.loan.findUnique({ where: { openBookId: bookId }, include: { reader: true } }),
+      booking ? this.openLoansOf(actor.reader!.id) : undefined,
+      booking && !asked.forHold ? this.options.waitingFor?.(bookId) : undefined,
+    ]);
     const ownership: Ownership = !open ? "none" : actor.reader && open.readerId === actor.reader.id ? "own" : "other";
-    if (transition === "bookItem") {
+    if (booking) {
       if (open) {
         throw new LendingError(
           "CONFLICT",
           ownership === "own" ? `You have already booked book ${bookId}` : `Book ${bookId} has just been booked by another reader`,
         );
       }
-      const refusal = bookingRefusal(await this.openLoansOf(actor.reader!.id), this.rules, now);
+      const refusal = bookingRefusal(readerLoans!, this.rules, now);
       if (refusal) throw new LendingError("LIMIT_REACHED", refusal);
-      const waiting = asked.forHold ? 0 : ((await this.options.waitingFor?.(bookId)) ?? 0);
+      const waiting = waitingFor ?? 0;
       if (waiting > 0) throw new LendingError("CONFLICT", `Book ${bookId} is kept for the ${waiting} reader(s) of its waiting list: join the list (placeHold)`);
     } else {
       const refused = mayAttempt(transition, party, ownership);
