@@ -4,6 +4,7 @@ import type { ReaderRecord } from "../auth/readers.ts";
 import { toReaderRecord } from "../auth/readers.ts";
 import type { BookService } from "../books/book-service.ts";
 import type { SheetsQuota } from "../books/quota.ts";
+import type { CachedBook } from "../cache/book-cache.ts";
 import { BookStatus, type Book } from "../catalog/book.ts";
 import { parseDueDate } from "../catalog/row-mapping.ts";
 import type { SheetCatalogue, SheetRow } from "../catalog/sheet-catalogue.ts";
@@ -45,8 +46,8 @@ export interface LendingActor {
 
 export interface LoanChange {
   loan: Loan;
-  /** The book as the Sheet now holds it. */
-  book: Book;
+  /** The book as the Sheet now holds it, as written through to the cache. */
+  book: CachedBook;
   event: LoanEvent;
 }
 
@@ -268,7 +269,7 @@ export class LendingService extends EventEmitter<LendingEvents> {
     const reader = open ? toReaderRecord(open.reader) : actor.reader!;
     const event = transitionEvent(transition, { loan, reader, before, after, at: now, byLibrarian: !asReader });
     await this.options.events.publish(event);
-    return { loan, book: after, event };
+    return { loan, book: { ...after, changedAt: now.getTime() }, event };
   }
 
   /** The book's row, read from the Sheet now. */
