@@ -9,9 +9,22 @@ import { localDate } from "../loans/rules.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/** HH:MM formatters by time zone: building one costs far more than using it, and every take of the outbox asks the time. */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The HH:MM (00:00 to 23:59) formatter of `timeZone`. */
+export function timeFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = timeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    timeFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** Minutes after local midnight of `at` in `timeZone`. */
 export function localMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at);
+  const parts = timeFormat(timeZone).formatToParts(at);
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return part("hour") * 60 + part("minute");
 }

@@ -46,6 +46,15 @@ export class RequestBooks {
     this.loader.clear(id);
   }
 
+  /**
+   * A book whose status this request just changed, as it was written through to the cache: later fields show it
+   * without asking Redis for what was just put there (and show this change, whatever came after it).
+   */
+  remember(book: CachedBook): void {
+    this.loader.clear(book.id).prime(book.id, book);
+    this.loaded.add(book);
+  }
+
   /** Loads the books of a page in one batch; a book that cannot be loaded stays as listed. */
   async loadPage(books: readonly CachedBook[]): Promise<CachedBook[]> {
     const loaded = await this.loader.loadMany(books.map((b) => b.id));

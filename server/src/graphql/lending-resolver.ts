@@ -26,7 +26,7 @@ function actorOf(ctx: Context): LendingActor {
 async function transition(ctx: Context, name: Transition, bookId: string, extra?: { photoFileId?: string | null; override?: boolean }): Promise<Loan> {
   const change = await ctx.lending.service.change(name, bookId, actorOf(ctx), extra);
   // A document may change the same book twice (mutations run in order): each answer shows its own result.
-  ctx.books.forget(bookId);
+  ctx.books.remember(change.book);
   return change.loan;
 }
 

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { Role } from "../db/client.ts";
+import { timeFormat } from "../circulation/library-clock.ts";
 import { ROUNDS_PER_RENEWAL } from "../circulation/reminder-rules.ts";
 import { localDate } from "../loans/rules.ts";
 import type { TakenNotification } from "../notifications/outbox.ts";
@@ -43,7 +44,7 @@ export class NotificationResolver {
 }
 
 function localDateTime(at: Date, timeZone: string): string {
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  const time = timeFormat(timeZone).format(at);
   return `${localDate(at, timeZone)} ${time}`;
 }
 

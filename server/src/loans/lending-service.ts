@@ -4,6 +4,7 @@ import type { ReaderRecord } from "../auth/readers.ts";
 import { toReaderRecord } from "../auth/readers.ts";
 import type { BookService } from "../books/book-service.ts";
 import type { SheetsQuota } from "../books/quota.ts";
+import type { CachedBook } from "../cache/book-cache.ts";
 import { BookStatus, type Book } from "../catalog/book.ts";
 import { parseDueDate } from "../catalog/row-mapping.ts";
 import type { SheetCatalogue, SheetRow } from "../catalog/sheet-catalogue.ts";
@@ -45,8 +46,8 @@ export interface LendingActor {
 
 export interface LoanChange {
   loan: Loan;
-  /** The book as the Sheet now holds it. */
-  book: Book;
+  /** The book as the Sheet now holds it, as written through to the cache. */
+  book: CachedBook;
   event: LoanEvent;
 }
 
@@ -155,18 +156,25 @@ export class LendingService extends EventEmitter<LendingEvents> {
   /** 3. The open loan: whose it is; for a booking, the reader's limits. No Sheets call yet. */
   private async findOpenLoan(asked: Omit<Attempt, "open" | "ownership">): Promise<Attempt> {
     const { transition, bookId, actor, party, now } = asked;
-    const open: OpenLoan | null = await this.options.prisma.loan.findUnique({ where: { openBookId: bookId }, include: { reader: true } });
+    const booking = transition === "bookItem";
+    // A booking's three questions do not depend on one another: asked at once, they cost one wait instead of three.
+    // The answers are still looked at in the same order, so a refusal is the same one.
+    const [open, readerLoans, waitingFor]: [OpenLoan | null, Loan[] | undefined, number | undefined] = await Promise.all([
+      this.options.prisma.loan.findUnique({ where: { openBookId: bookId }, include: { reader: true } }),
+      booking ? this.openLoansOf(actor.reader!.id) : undefined,
+      booking && !asked.forHold ? this.options.waitingFor?.(bookId) : undefined,
+    ]);
     const ownership: Ownership = !open ? "none" : actor.reader && open.readerId === actor.reader.id ? "own" : "other";
-    if (transition === "bookItem") {
+    if (booking) {
       if (open) {
         throw new LendingError(
           "CONFLICT",
           ownership === "own" ? `You have already booked book ${bookId}` : `Book ${bookId} has just been booked by another reader`,
         );
       }
-      const refusal = bookingRefusal(await this.openLoansOf(actor.reader!.id), this.rules, now);
+      const refusal = bookingRefusal(readerLoans!, this.rules, now);
       if (refusal) throw new LendingError("LIMIT_REACHED", refusal);
-      const waiting = asked.forHold ? 0 : ((await this.options.waitingFor?.(bookId)) ?? 0);
+      const waiting = waitingFor ?? 0;
       if (waiting > 0) throw new LendingError("CONFLICT", `Book ${bookId} is kept for the ${waiting} reader(s) of its waiting list: join the list (placeHold)`);
     } else {
       const refused = mayAttempt(transition, party, ownership);
@@ -261,7 +269,7 @@ export class LendingService extends EventEmitter<LendingEvents> {
     const reader = open ? toReaderRecord(open.reader) : actor.reader!;
     const event = transitionEvent(transition, { loan, reader, before, after, at: now, byLibrarian: !asReader });
     await this.options.events.publish(event);
-    return { loan, book: after, event };
+    return { loan, book: { ...after, changedAt: now.getTime() }, event };
   }
 
   /** The book's row, read from the Sheet now. */

@@ -75,8 +75,9 @@ export class LoanQueries {
   ) {}
 
   /** Every loan of each reader, newest first: ONE query for all of them. */
-  async loansOfReaders(readerIds: readonly number[]): Promise<Loan[][]> {
-    const loans = await this.prisma.loan.findMany({ where: { readerId: { in: [...new Set(readerIds)] } }, orderBy: { id: "desc" } });
+  async loansOfReaders(readerIds: readonly number[], options: { openOnly?: boolean } = {}): Promise<Loan[][]> {
+    const where: Prisma.LoanWhereInput = { readerId: { in: [...new Set(readerIds)] }, ...(options.openOnly ? { openBookId: { not: null } } : {}) };
+    const loans = await this.prisma.loan.findMany({ where, orderBy: { id: "desc" } });
     const byReader = new Map<number, Loan[]>();
     for (const loan of loans) {
       const list = byReader.get(loan.readerId);
@@ -170,11 +171,14 @@ export class LoanQueries {
 /** Per request: loans by reader and readers by id, batched and memoised. */
 export class RequestLoans {
   private readonly loansByReader: DataLoader<number, Loan[]>;
+  /** Open loans only: what the bot asks for on every card, without a long-time reader's whole history. */
+  private readonly openLoansByReader: DataLoader<number, Loan[]>;
   private readonly readersById: DataLoader<number, ReaderRecord | null>;
   private readonly countsByReader: DataLoader<number, ReaderLoanCounts>;
 
   constructor(queries: LoanQueries, readers: ReaderService) {
     this.loansByReader = new DataLoader((ids) => queries.loansOfReaders(ids));
+    this.openLoansByReader = new DataLoader((ids) => queries.loansOfReaders(ids, { openOnly: true }));
     this.readersById = new DataLoader((ids) => readers.byIds(ids));
     this.countsByReader = new DataLoader((ids) => queries.countsOfReaders(ids));
   }
@@ -185,8 +189,8 @@ export class RequestLoans {
   }
 
   async loansOf(readerId: number, open?: boolean | null): Promise<Loan[]> {
+    if (open === true) return this.openLoansByReader.load(readerId);
     const loans = await this.loansByReader.load(readerId);
-    if (open === true) return loans.filter((loan) => loan.openBookId !== null);
     if (open === false) return loans.filter((loan) => loan.openBookId === null);
     return loans;
   }

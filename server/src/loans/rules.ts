@@ -102,8 +102,16 @@ export function dueDateFor(pickedUpAt: Date, rules: LoanRules): { dueAt: Date; d
   return { dueAt, dueDate: localDate(dueAt, rules.timeZone) };
 }
 
+/** YYYY-MM-DD formatters by time zone: building one costs far more than using it, and a response may format dozens of dates. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** YYYY-MM-DD of `at` in `timeZone`. */
 export function localDate(at: Date, timeZone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats dates as YYYY-MM-DD. An unknown zone throws here, before anything is remembered.
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(at);
 }

@@ -13,12 +13,15 @@ import { LendingError } from "./errors.ts";
  * budget so refreshes leave room, but never refused by it; failures become lending refusals with their codes.
  */
 export async function readCurrentRow(catalogue: SheetCatalogue, quota: SheetsQuota | undefined, bookId: string): Promise<SheetRow> {
-  await quota?.countRead();
+  // Counted while the read is on its way: the count never holds a read back, so the read need not wait for it.
+  const counted = quota?.countRead();
   try {
     const row = await catalogue.readBook(bookId);
+    await counted;
     quota?.succeeded();
     return row;
   } catch (error) {
+    await counted;
     if (error instanceof BookNotInSheetError) throw new LendingError("NOT_FOUND", `There is no book ${bookId} in the catalogue`);
     if (error instanceof SheetsCallError) {
       if (error.httpStatus === 429) quota?.failed(error);

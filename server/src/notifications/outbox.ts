@@ -170,7 +170,7 @@ export class Outbox {
     // lock, so of two takes racing for a row exactly one gets it. (MariaDB has no LIMIT in an IN subquery, hence
     // the derived table.) A change's row waits for its Sheet write; a reminder for its loan still to be out
     // (not returned, not renewed since) and, in quiet hours, for the morning.
-    await this.prisma.$executeRaw`
+    const claimed = await this.prisma.$executeRaw`
       UPDATE \`Notification\` SET \`claim\` = ${claim}, \`claimedUntil\` = ${until}, \`attempts\` = \`attempts\` + 1
       WHERE \`id\` IN (
         SELECT \`id\` FROM (
@@ -186,6 +186,8 @@ export class Outbox {
         ) AS candidates
       )
       AND \`state\` = 'PENDING' AND (\`claimedUntil\` IS NULL OR \`claimedUntil\` < ${now})`;
+    // Nothing claimed (the bot looks on every loan event, most of which leave no message): no row can hold this claim.
+    if (claimed === 0) return [];
     const rows = await this.prisma.notification.findMany({ where: { claim }, include: { recipient: true }, orderBy: { id: "asc" } });
     if (rows.length === 0) return [];
     const loans = await this.prisma.loan.findMany({ where: { id: { in: rows.map((r) => r.loanId) } }, include: { reader: true } });

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma, isUniqueViolation, Prisma, Role, uniqueViolationConstraint, type PrismaClient } from "../../src/db/client.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
@@ -76,5 +77,39 @@ describe("Prisma through createPrisma on MariaDB", () => {
       }),
     ).rejects.toSatisfy((e: unknown) => isUniqueViolation(e, "ApiToken_name_key"));
     expect(await prisma.apiToken.count()).toBe(before);
+  });
+
+  it("sends its statements as plain queries: nothing is prepared, and a BIGINT stays exact", async () => {
+    // One connection, so its session counters are the client's own (the server is shared with other users).
+    const url = new URL(db.url);
+    url.searchParams.set("connectionLimit", "1");
+    const single = createPrisma(url.toString());
+    try {
+      const prepared = async () => {
+        const [row] = await single.$queryRaw<Array<{ Value: string }>>`SHOW SESSION STATUS LIKE 'Com_stmt_prepare'`;
+        return Number(row!.Value);
+      };
+      const before = await prepared();
+      const telegramId = 9_007_199_254_740_995n;
+      const reader = await single.reader.create({ data: { telegramId, name: "O'Brien \\ «Олена»" } });
+      await single.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT id FROM \`Reader\` WHERE id = ${reader.id} FOR UPDATE`;
+        await tx.loan.create({ data: { bookId: "B-777", openBookId: "B-777", readerId: reader.id } });
+      });
+      const found = await single.reader.findUnique({ where: { telegramId }, include: { loans: true } });
+      expect(found?.telegramId).toBe(telegramId);
+      expect(found?.name).toBe("O'Brien \\ «Олена»");
+      expect(found?.loans.map((l) => l.bookId)).toEqual(["B-777"]);
+      expect(await prepared()).toBe(before);
+    } finally {
+      await single.$disconnect();
+    }
+  });
+
+  it("has no column whose values plain queries could round (what the binary protocol is for)", () => {
+    const schema = readFileSync(new URL("../../../prisma/schema.prisma", import.meta.url), "utf8");
+    const fieldTypes = [...schema.matchAll(/^\s+\w+\s+(\w+)[?[\]]*(?:\s|$)/gm)].map((m) => m[1]);
+    expect(fieldTypes).toContain("BigInt");
+    expect(fieldTypes.filter((type) => type === "Decimal" || type === "Float")).toEqual([]);
   });
 });

@@ -27,4 +27,14 @@ describe("status changes and the Sheets read budget", () => {
     // and a refresh is still refused: the budget is over-spent, not reset
     expect(await t.kurin.quota.tryAcquire()).toBe("budget");
   });
+
+  it("counts a read that failed, by the time the refusal is answered", async () => {
+    const [, bookId] = availableBooks(t, 2) as [string, string];
+    const before = await t.kurin.quota.readsLastMinute();
+    t.emulator.setFaults({ failNext: { status: 500, count: 1, only: "read" } });
+    const result = await t.reader(2).gql<{ bookItem: LoanResult }>(MUTATIONS.bookItem, { bookId });
+    t.emulator.setFaults({});
+    expect(result.errors?.[0]?.extensions?.code).toBe("UPSTREAM_UNAVAILABLE");
+    expect(await t.kurin.quota.readsLastMinute()).toBe(before + 1);
+  });
 });

@@ -61,6 +61,14 @@ describe("the notification outbox", () => {
     expect(rows.map((r) => r.state)).toEqual(["SENT", "SENT"]);
   });
 
+  it("a take that finds nothing to send costs one statement (the bot takes on every loan event)", async () => {
+    expect(await take()).toEqual([]);
+    k.sql.length = 0;
+    expect(await take()).toEqual([]);
+    expect(k.sql.filter((statement) => /Notification/.test(statement))).toHaveLength(1);
+    expect(k.sql.filter((statement) => /Notification/.test(statement))[0]).toMatch(/^\s*UPDATE `Notification` SET `claim`/);
+  });
+
   it("the reader hears of a delivery without the phone in it; a reader's own cancel makes no message", async () => {
     const [a, b] = availableBooks(k, 2);
     await k.reader(2).gql(MUTATIONS.bookItem, { bookId: a });
