@@ -21,14 +21,19 @@ try {
   const kurin = await startKurin(config, logger);
   logger.info(`kurin is serving GraphQL at ${kurin.url}/graphql, the dashboard at ${kurin.url}/ (health: ${kurin.url}/health)`);
   const bot = await startTelegramBot(config, { url: kurin.url, tokens: kurin.auth.tokens, logger });
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    // A second signal while stopping ends the process at once (an operator's second Ctrl-C).
+    if (stopping) process.exit(1);
+    stopping = true;
     logger.info({ signal }, "stopping");
     await bot?.stop();
     await kurin.stop();
+    logger.info("stopped");
     process.exit(0);
   };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  // `on`, not `once`: the listener stays while stopping, so no library's handler sees itself alone and re-raises.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 } catch (error) {
   logger.fatal({ err: error }, `kurin could not start: ${(error as Error).message}`);
   process.exit(1);

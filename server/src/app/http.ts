@@ -67,6 +67,9 @@ export async function serveHttp(config: Config, logger: Logger, parts: HttpParts
     validationRules: armor.validationRules,
     parseOptions: armor.maxTokens ? { maxTokens: armor.maxTokens } : {},
     allowBatchedHttpRequests: false,
+    // main.ts owns the signals: Apollo's own handler (on outside NODE_ENV=test) stopped Apollo, then re-raised the
+    // signal, killing the process (exit 143) before the bot, the outbox and the database were closed.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     introspection: config.graphql.introspection,
     documentStore: documentStore(),
