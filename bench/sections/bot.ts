@@ -34,7 +34,8 @@ interface Screen {
 }
 
 export async function botScreens(bench: Bench): Promise<SectionResult> {
-  const samples = Math.max(20, Math.round(Number(process.env.BENCH_BOT_SAMPLES || 60)));
+  // 200: a p99 of 60 rounds is the slowest one alone; of 200 it is the second slowest, one stray stall less.
+  const samples = Math.max(20, Math.round(Number(process.env.BENCH_BOT_SAMPLES || 200)));
   const books = pickBooks(bench.demoRows);
   const token = await seedReader(bench.db.url, books.onLoan);
   const sheets = await bench.sheets();
@@ -97,6 +98,7 @@ export async function botScreens(bench: Bench): Promise<SectionResult> {
       if (!screen.target) return row;
       return { ...row, target: `p99 ≤ ${P99_TARGET_MS} ms; 1 req`, met: p99 <= P99_TARGET_MS && perScreen === 1 };
     });
+    rows.push({ section: "bot", figure: "bot: rounds timed (p99: the value below which 99% fall)", value: `${samples}, after a warm-up round` });
     rows.push({ section: "bot", figure: "bot: RSS after the screens (run through tsx)", value: mb(botRss) });
     return { rows, data: { samples, books, requests, times, cpuMsPerScreen: cpu, botRss } };
   } finally {
