@@ -6,6 +6,7 @@ import { GraphQLCounter } from "../../bot/test/support/graphql-counter.ts";
 import { connectionConfig } from "../../server/src/db/migrate.ts";
 import { Bench, mb, ms, type Row, type SectionResult } from "../lib/bench.ts";
 import { ServerProcess } from "../lib/children.ts";
+import { createBenchDatabase } from "../lib/database.ts";
 
 /**
  * Section "bot": the real bot (bot/src, in its own process) driven through the loopback Bot API the bot's tests
@@ -37,7 +38,12 @@ export async function botScreens(bench: Bench): Promise<SectionResult> {
   // 200: a p99 of 60 rounds is the slowest one alone; of 200 it is the second slowest, one stray stall less.
   const samples = Math.max(20, Math.round(Number(process.env.BENCH_BOT_SAMPLES || 200)));
   const books = pickBooks(bench.demoRows);
-  const token = await seedReader(bench.db.url, books.onLoan);
+  // A database of its own: §4 leaves its readers' loans on the same demo books in the run's database.
+  const db = await createBenchDatabase();
+  const token = await seedReader(db.url, books.onLoan).catch(async (error: unknown) => {
+    await db.drop();
+    throw error;
+  });
   const sheets = await bench.sheets();
   sheets.latency(false);
   const fake = await FakeBotApi.start();
@@ -48,7 +54,7 @@ export async function botScreens(bench: Bench): Promise<SectionResult> {
   try {
     // Room for the five loans and the booking on top (the library default is 3 at a time), and for a booking
     // and a cancel a round (a reader may make 30 changes a minute by default).
-    const kurin = await bench.kurin("kurin-bot", sheets, bench.prefix("bot"), { LOAN_MAX_OPEN: "10", MUTATIONS_PER_MINUTE_PER_READER: "100000" });
+    const kurin = await bench.kurin("kurin-bot", sheets, bench.prefix("bot"), { DATABASE_URL: db.url, LOAN_MAX_OPEN: "10", MUTATIONS_PER_MINUTE_PER_READER: "100000" });
     const botEnv = (apiUrl: string) => ({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, KURIN_API_URL: apiUrl, KURIN_API_TOKEN: token });
 
     // Pass 1: requests per screen, through the counting relay.
@@ -106,6 +112,7 @@ export async function botScreens(bench: Bench): Promise<SectionResult> {
     await counter?.stop();
     await fake.stop();
     await bench.stopSheets(sheets);
+    await db.drop();
   }
 }
 
