@@ -73,7 +73,8 @@ describe("the compiled server (pnpm build, then the start command)", () => {
   }, 300_000);
 
   afterAll(async () => {
-    if (server?.pid && server.exitCode === null) {
+    // Still running (a process killed by a signal has no exit code, only a signal code).
+    if (server?.pid && server.exitCode === null && server.signalCode === null) {
       const exited = new Promise((resolve) => server!.once("exit", resolve));
       process.kill(-server.pid, "SIGTERM");
       await exited;
