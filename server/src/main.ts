@@ -32,7 +32,7 @@ try {
     logger.info("stopped");
     process.exit(0);
   };
-  // `on`, not `once`: the listener stays while stopping, so no library's handler sees itself alone and re-raises.
+  // `on`, not `once`: a second signal must reach the guard above.
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 } catch (error) {
   logger.fatal({ err: error }, `kurin could not start: ${(error as Error).message}`);

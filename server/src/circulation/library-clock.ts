@@ -1,5 +1,5 @@
 import type { CirculationSettings } from "../config.ts";
-import { localDate } from "../loans/rules.ts";
+import { formatterByZone, localDate } from "../loans/rules.ts";
 
 /**
  * The library's wall clock (LIBRARY_TIME_ZONE), pure: the time of day, quiet hours, whole days between dates.
@@ -9,18 +9,8 @@ import { localDate } from "../loans/rules.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** HH:MM formatters by time zone: building one costs far more than using it, and every take of the outbox asks the time. */
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The HH:MM (00:00 to 23:59) formatter of `timeZone`. */
-export function timeFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = timeFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-    timeFormats.set(timeZone, format);
-  }
-  return format;
-}
+/** The HH:MM (00:00 to 23:59) formatter of a time zone. */
+export const timeFormat = formatterByZone((timeZone) => new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }));
 
 /** Minutes after local midnight of `at` in `timeZone`. */
 export function localMinutes(at: Date, timeZone: string): number {

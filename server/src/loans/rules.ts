@@ -102,16 +102,27 @@ export function dueDateFor(pickedUpAt: Date, rules: LoanRules): { dueAt: Date; d
   return { dueAt, dueDate: localDate(dueAt, rules.timeZone) };
 }
 
-/** YYYY-MM-DD formatters by time zone: building one costs far more than using it, and a response may format dozens of dates. */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * One formatter per time zone, made on first use: making one costs far more than using it, and a response may
+ * format dozens of dates, every take of the outbox the time. An unknown zone throws in `make`, before anything is
+ * remembered.
+ */
+export function formatterByZone(make: (timeZone: string) => Intl.DateTimeFormat): (timeZone: string) => Intl.DateTimeFormat {
+  const made = new Map<string, Intl.DateTimeFormat>();
+  return (timeZone) => {
+    let format = made.get(timeZone);
+    if (!format) {
+      format = make(timeZone);
+      made.set(timeZone, format);
+    }
+    return format;
+  };
+}
+
+// en-CA formats dates as YYYY-MM-DD.
+const dateFormat = formatterByZone((timeZone) => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }));
 
 /** YYYY-MM-DD of `at` in `timeZone`. */
 export function localDate(at: Date, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    // en-CA formats dates as YYYY-MM-DD. An unknown zone throws here, before anything is remembered.
-    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dateFormats.set(timeZone, format);
-  }
-  return format.format(at);
+  return dateFormat(timeZone).format(at);
 }
